@@ -1,0 +1,52 @@
+"""The extraction pipeline: clean → find → resolve → record.
+
+One straight line from printed text to a `Record`.  Each stage lives in its
+own module; this one only calls them in order.
+"""
+
+from __future__ import annotations
+
+from dataclasses import replace
+from pathlib import Path
+
+from cancu.ingest.citations import find_citations, find_relations
+from cancu.ingest.clean import clean
+from cancu.ingest.header import find_header
+from cancu.ingest.identity import document_iri, document_key, year_of
+from cancu.ingest.readers import read_text
+from cancu.ingest.record import Citation, Document, Record
+
+
+def extract_text(text: str, source: str = "<text>") -> Record:
+    """Read one document's text into a record."""
+    doc = clean(text)
+    header = find_header(doc)
+    citations, references = find_citations(doc, header)
+    relations = find_relations(doc, citations)
+    header = resolve_document(header, source)
+    citations = [resolve_citation(c) for c in citations]
+    return Record(
+        source=source,
+        document=header,
+        citations=tuple(citations),
+        references=tuple(references),
+        reported_relations=tuple(relations),
+    )
+
+
+def extract_file(path: str | Path) -> Record:
+    """Read a file (any supported format) and extract its record."""
+    path = Path(path)
+    return extract_text(read_text(path), source=path.name)
+
+
+def resolve_document(header: Document, source: str) -> Document:
+    """Give the document its identity IRI."""
+    key = document_key(header.symbol, header.issuer, year_of(header.date), fallback=source)
+    return replace(header, iri=document_iri(key))
+
+
+def resolve_citation(citation: Citation) -> Citation:
+    """Give a cited document its identity IRI (issuer + year when known)."""
+    key = document_key(citation.symbol, citation.issuer, year_of(citation.date))
+    return replace(citation, iri=document_iri(key))
