@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 import sys
 
 import click
@@ -41,3 +42,10 @@ def main() -> None:
     except KeyboardInterrupt:
         click.echo("cancu: interrupted", err=True)
         sys.exit(130)
+    except Exception as exc:  # the last line of defence: one line, no stack trace (CANCU_DEBUG=1 shows it)
+        if os.environ.get("CANCU_DEBUG"):
+            raise
+        click.echo(
+            f"cancu: internal error: {type(exc).__name__}: {exc} (set CANCU_DEBUG=1 for details)", err=True
+        )
+        sys.exit(2)

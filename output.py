@@ -25,7 +25,9 @@ def _cell(value: Any) -> str:
     return str(value)
 
 
-def emit_rows(rows: Iterable[dict[str, Any]], columns: Sequence[str], fmt: str, title: str | None = None) -> None:
+def emit_rows(
+    rows: Iterable[dict[str, Any]], columns: Sequence[str], fmt: str, title: str | None = None
+) -> None:
     """Print rows in the chosen format; `columns` fixes the order for table and csv."""
     if fmt == "json":
         click.echo(json.dumps(list(rows), ensure_ascii=False, indent=1))

@@ -31,5 +31,7 @@ def read_text(path: Path) -> str:
 def document_files(folder: Path) -> list[Path]:
     """The document files in a folder, sorted, hidden files skipped."""
     return sorted(
-        p for p in folder.rglob("*") if p.is_file() and p.suffix.lower() in TEXT_SUFFIXES and not p.name.startswith(".")
+        p
+        for p in folder.rglob("*")
+        if p.is_file() and p.suffix.lower() in TEXT_SUFFIXES and not p.name.startswith(".")
     )

@@ -1,0 +1,216 @@
+"""The query library and its one runner, for the embedded store and any SPARQL 1.1 endpoint.
+
+Queries are `.rq` files in this folder with a `#+` YAML header (summary, params,
+returns).  Parameters are bound, never spliced: both runners open the query's outermost
+WHERE group with a VALUES block built from validated RDF terms (IRIs checked by
+Oxigraph, literals escaped by construction).  One binding path for both means
+the embedded store and a remote endpoint answer the same query the same way;
+Oxigraph's own substitutions would demand that every parameter be projected.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+from collections.abc import Iterator
+from dataclasses import dataclass
+from importlib import resources
+from typing import Any, Protocol
+from urllib.error import URLError
+
+import pyoxigraph as ox
+import yaml
+
+from cancu.queries.store import GraphStore
+
+XSD = "http://www.w3.org/2001/XMLSchema#"
+_PARAM_TYPES = ("iri", "string", "int", "date")
+
+
+class QueryError(ValueError):
+    """A query or a parameter the user gave cannot be used; the message says why."""
+
+
+@dataclass(frozen=True)
+class Param:
+    name: str
+    type: str = "string"
+    description: str = ""
+    required: bool = True
+    default: str | None = None
+
+
+@dataclass(frozen=True)
+class NamedQuery:
+    name: str
+    summary: str
+    params: tuple[Param, ...]
+    returns: tuple[str, ...]
+    text: str
+
+
+def _parse(name: str, source: str) -> NamedQuery:
+    header = "\n".join(
+        line[2:].lstrip(" ") if line.startswith("#+") else ""
+        for line in source.splitlines()
+        if line.startswith("#+")
+    )
+    meta = yaml.safe_load(header) or {}
+    params = tuple(
+        Param(
+            name=p["name"],
+            type=p.get("type", "string"),
+            description=p.get("description", ""),
+            required=p.get("required", "default" not in p),
+            default=None if p.get("default") is None else str(p["default"]),
+        )
+        for p in meta.get("params") or []
+    )
+    for p in params:
+        if p.type not in _PARAM_TYPES:
+            raise QueryError(f"{name}.rq: parameter {p.name} has unknown type {p.type!r}")
+    returns = tuple(meta.get("returns") or ())
+    return NamedQuery(name=name, summary=meta.get("summary", ""), params=params, returns=returns, text=source)
+
+
+def library() -> dict[str, NamedQuery]:
+    """Every query shipped in cancu.queries, by name."""
+    folder = resources.files("cancu.queries")
+    out = {}
+    for entry in sorted(folder.iterdir(), key=lambda e: e.name):
+        if entry.name.endswith(".rq"):
+            name = entry.name[:-3]
+            out[name] = _parse(name, entry.read_text(encoding="utf-8"))
+    return out
+
+
+def load(name: str) -> NamedQuery:
+    queries = library()
+    if name not in queries:
+        raise QueryError(f"no query named {name!r}; known: {', '.join(queries)}")
+    return queries[name]
+
+
+def term(param: Param, value: str) -> ox.NamedNode | ox.Literal:
+    """An RDF term for a parameter value; IRIs are validated, literals escaped by construction."""
+    try:
+        if param.type == "iri":
+            return ox.NamedNode(value)
+        if param.type == "int":
+            return ox.Literal(str(int(value)), datatype=ox.NamedNode(XSD + "integer"))
+        if param.type == "date":
+            if not re.fullmatch(r"\d{4}-\d{2}-\d{2}", value):
+                raise ValueError("expected YYYY-MM-DD")
+            return ox.Literal(value, datatype=ox.NamedNode(XSD + "date"))
+        return ox.Literal(value)
+    except ValueError as exc:
+        raise QueryError(f"parameter {param.name}={value!r} is not a valid {param.type} ({exc})") from exc
+
+
+def bind(query: NamedQuery, args: dict[str, str]) -> dict[str, ox.NamedNode | ox.Literal]:
+    """Check the given arguments against the query's declared params and turn them into terms."""
+    declared = {p.name: p for p in query.params}
+    unknown = set(args) - set(declared)
+    if unknown:
+        raise QueryError(
+            f"{query.name}: unknown parameter(s) {', '.join(sorted(unknown))}; "
+            f"declared: {', '.join(declared) or 'none'}"
+        )
+    bound = {}
+    for p in query.params:
+        value = args.get(p.name, p.default)
+        if value is None:
+            if p.required:
+                raise QueryError(f"{query.name}: missing parameter {p.name} ({p.description})")
+            continue
+        bound[p.name] = term(p, value)
+    return bound
+
+
+def python_value(t: Any) -> Any:
+    """A plain Python value for a result term (IRIs and strings as str, numbers as numbers)."""
+    if t is None:
+        return None
+    if isinstance(t, ox.Literal):
+        dt = t.datatype.value if t.datatype else ""
+        if dt in (XSD + "integer", XSD + "int", XSD + "long"):
+            return int(t.value)
+        if dt in (XSD + "decimal", XSD + "double", XSD + "float"):
+            return float(t.value)
+        if dt == XSD + "boolean":
+            return t.value == "true"
+        return t.value
+    return t.value
+
+
+class Endpoint(Protocol):
+    def select(self, query: NamedQuery, args: dict[str, str]) -> Iterator[dict[str, Any]]: ...
+
+
+class EmbeddedEndpoint:
+    """The embedded Oxigraph store."""
+
+    def __init__(self, store: GraphStore) -> None:
+        self.store = store
+
+    def select(self, query: NamedQuery, args: dict[str, str]) -> Iterator[dict[str, Any]]:
+        for row in self.store.select(with_values(query.text, bind(query, args))):
+            yield {k: python_value(v) for k, v in row.items()}
+
+
+class RemoteEndpoint:
+    """Any SPARQL 1.1 endpoint, through SPARQLWrapper."""
+
+    def __init__(self, url: str, timeout: float = 60.0) -> None:
+        self.url = url
+        self.timeout = timeout
+
+    def select(self, query: NamedQuery, args: dict[str, str]) -> Iterator[dict[str, Any]]:
+        from SPARQLWrapper import JSON, SPARQLWrapper
+
+        text = with_values(query.text, bind(query, args))
+        client = SPARQLWrapper(self.url)
+        client.setQuery(text)
+        client.setReturnFormat(JSON)
+        client.setTimeout(int(self.timeout))
+        try:
+            data = client.queryAndConvert()
+        except (URLError, OSError) as exc:
+            raise QueryError(f"cannot reach SPARQL endpoint {self.url} ({exc})") from exc
+        except Exception as exc:  # SPARQLWrapper raises its own exception family for HTTP errors
+            raise QueryError(
+                f"SPARQL endpoint {self.url} refused the query: {str(exc).splitlines()[0]}"
+            ) from exc
+        if isinstance(data, bytes):
+            data = json.loads(data)
+        names = data["head"]["vars"]
+        for b in data["results"]["bindings"]:
+            yield {n: _json_value(b.get(n)) for n in names}
+
+
+def _json_value(cell: dict | None) -> Any:
+    if cell is None:
+        return None
+    dt = cell.get("datatype", "")
+    value = cell["value"]
+    if dt in (XSD + "integer", XSD + "int", XSD + "long"):
+        return int(value)
+    if dt in (XSD + "decimal", XSD + "double", XSD + "float"):
+        return float(value)
+    if dt == XSD + "boolean":
+        return value == "true"
+    return value
+
+
+def with_values(text: str, bindings: dict[str, ox.NamedNode | ox.Literal]) -> str:
+    """The query with a VALUES block for the bindings opening its outermost WHERE group."""
+    if not bindings:
+        return text
+    names = " ".join(f"?{k}" for k in bindings)
+    row = " ".join(str(v) for v in bindings.values())
+    block = f"\n  VALUES ({names}) {{ ({row}) }}\n"
+    uncommented = re.sub(r"(?m)(?:^|(?<=\s))#.*$", lambda c: " " * len(c.group(0)), text)
+    m = re.search(r"\bWHERE\s*\{", uncommented, re.I)
+    if not m:
+        raise QueryError("query has no WHERE clause to bind parameters in")
+    return text[: m.end()] + block + text[m.end() :]
