@@ -9,20 +9,26 @@ from __future__ import annotations
 from dataclasses import replace
 from pathlib import Path
 
-from cancu.ingest.citations import find_citations, find_relations
+from cancu.ingest.citations import find_mentions
 from cancu.ingest.clean import clean
 from cancu.ingest.header import find_header
 from cancu.ingest.identity import document_iri, document_key, year_of
+from cancu.ingest.ocr import looks_vietnamese
+from cancu.ingest.parties import find_recipients, find_signer
 from cancu.ingest.readers import read_text
 from cancu.ingest.record import Citation, Document, Record
+from cancu.ingest.relations import find_relations
+from cancu.ingest.tasks import read_plan
 
 
 def extract_text(text: str, source: str = "<text>") -> Record:
     """Read one document's text into a record."""
     doc = clean(text)
     header = find_header(doc)
-    citations, references = find_citations(doc, header)
-    relations = find_relations(doc, citations)
+    found = find_mentions(doc, header)
+    citations, references = list(found.citations), list(found.references)
+    relations = find_relations(doc, found)
+    plan = read_plan(doc, header, found.mentions)
     header = resolve_document(header, source)
     citations = [resolve_citation(c) for c in citations]
     return Record(
@@ -31,6 +37,14 @@ def extract_text(text: str, source: str = "<text>") -> Record:
         citations=tuple(citations),
         references=tuple(references),
         reported_relations=tuple(relations),
+        tasks=plan.tasks,
+        assignments=plan.assignments,
+        recipients=tuple(find_recipients(doc.text)),
+        signer=find_signer(doc.text),
+        ocr=doc.ocr,
+        budget_total_vnd=plan.budget_total_vnd,
+        warnings=(() if looks_vietnamese(doc.text) else ("the text does not look Vietnamese",))
+        + plan.warnings,
     )
 
 
