@@ -6,7 +6,9 @@ VENV   := .venv
 BIN    := $(VENV)/bin
 STORE  := .cancu/store
 SUDO   := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
-APT_PACKAGES := chromium tesseract-ocr tesseract-ocr-vie
+# Chromium for the browser tests, Tesseract and poppler for scanned documents and PDFs,
+# DejaVu fonts to render Vietnamese test fixtures, Java for the HermiT reasoner.
+APT_PACKAGES := chromium tesseract-ocr tesseract-ocr-vie poppler-utils fonts-dejavu-core
 
 .PHONY: demo test lint bench clean system-deps
 
@@ -24,6 +26,7 @@ $(VENV)/.dev-installed: pyproject.toml | $(BIN)/python
 
 system-deps:
 	@missing=""; for p in $(APT_PACKAGES); do dpkg -s $$p >/dev/null 2>&1 || missing="$$missing $$p"; done; \
+	command -v java >/dev/null 2>&1 || missing="$$missing default-jre-headless"; \
 	if [ -n "$$missing" ]; then \
 	  echo "installing Debian packages:$$missing"; \
 	  $(SUDO) apt-get update -qq && DEBIAN_FRONTEND=noninteractive $(SUDO) apt-get install -y -qq --no-install-recommends $$missing >/dev/null; \
