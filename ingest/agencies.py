@@ -1,9 +1,10 @@
-"""Agencies: split printed lists of bodies, tell bodies from topic headings, resolve a name in its province.
+"""Agencies: split printed lists of bodies, tell bodies from topic headings and groups from single bodies.
 
 Commas live inside collective names ("UBND các huyện, thị xã, thành phố") and
 "và" inside proper names ("Sở Văn hóa, Thể thao và Du lịch"), so a list is cut
 only where the next piece starts like a body of its own (data/agency_patterns.csv).
-Names stay as printed in the record; resolution is for the graph.
+Names stay as printed in the record; resolving a name to one body of one province is the
+graph's work (cancu.ontology.agencies.resolve_agency), on these same text rules.
 """
 
 from __future__ import annotations
@@ -11,7 +12,7 @@ from __future__ import annotations
 import csv
 import re
 from dataclasses import dataclass
-from functools import cache
+from functools import cache, lru_cache
 from importlib.resources import files
 
 from cancu.ingest.identity import fold
@@ -23,18 +24,6 @@ class Pattern:
     kind: str
     regex: re.Pattern[str]
     examples: tuple[str, ...]
-
-
-@dataclass(frozen=True)
-class Agency:
-    """A printed agency name resolved, where the gazetteer knows it, to one body of one province."""
-
-    name: str  # as printed (spacing normalised)
-    full_name: str  # abbreviations expanded, the place filled in
-    level: str | None = None  # central | province | department | district | commune
-    branch: str | None = None  # party | state | front
-    province: str | None = None
-    is_group: bool = False
 
 
 @cache
@@ -71,8 +60,14 @@ def is_body_heading(heading: str) -> bool:
 
 
 def is_collective(name: str) -> bool:
-    """True for names of a group of bodies ("các sở, ban, ngành", "UBND các huyện, thị xã, thành phố")."""
-    return _matches("collective", name) or bool(re.search(r"\bcac\b", fold(name)))
+    """True for names of a group of bodies ("các sở, ban, ngành", "UBND các huyện, thị xã, thành phố").
+
+    Also a name that lists several bodies ("Công an tỉnh, Sở Tư pháp"); commas inside one body's
+    name ("Sở Văn hóa, Thể thao và Du lịch") do not make it a group.
+    """
+    if _matches("collective", name) or re.search(r"\bcac\b", fold(name)):
+        return True
+    return bool(re.search(r"[,;]|\sv[aà]\s", name)) and len(split_agencies(name)) > 1
 
 
 def starts_body(piece: str) -> bool:
@@ -166,13 +161,22 @@ def _unit_with_parent(names: list[str]) -> list[str]:
     return [names[0]] if topic and topic in fold(names[0]) else names
 
 
+@cache
+def _abbreviation_patterns() -> tuple[tuple[re.Pattern[str], str], ...]:
+    return tuple(
+        (re.compile(rf"(?<![\wĐđ&]){re.escape(abbr)}(?![\wĐđ&])"), full) for abbr, full in abbreviations()
+    )
+
+
+@lru_cache(maxsize=4096)
 def expand_abbreviations(name: str) -> str:
     """The name with its abbreviations written out ("UBND tỉnh" → "Ủy ban nhân dân tỉnh")."""
-    for abbr, full in abbreviations():
-        name = re.sub(rf"(?<![\wĐđ&]){re.escape(abbr)}(?![\wĐđ&])", full, name)
+    for pattern, full in _abbreviation_patterns():
+        name = pattern.sub(full, name)
     return name
 
 
+@lru_cache(maxsize=4096)
 def agency_key(name: str) -> str:
     """A comparable form: abbreviations expanded, folded, without "các" and "có liên quan"."""
     key = fold(expand_abbreviations(name))
@@ -183,50 +187,3 @@ def agency_key(name: str) -> str:
 def same_agencies(a: list[str] | tuple[str, ...], b: list[str] | tuple[str, ...]) -> bool:
     """Whether two lists name the same bodies, however each abbreviates or pluralises them."""
     return sorted(agency_key(x) for x in a) == sorted(agency_key(x) for x in b)
-
-
-_LEVEL_HINTS = (
-    (
-        re.compile(r"\b(?:trung uong|chinh phu|quoc hoi|thu tuong|bo chinh tri|ban bi thu)\b|^bo\b|^cuc\b"),
-        "central",
-    ),
-    (re.compile(r"\b(?:xa|phuong|thi tran)\b"), "commune"),
-    (re.compile(r"\bhuyen\b|(?<!co )\bquan\b|\b(?:thi xa|thanh pho|thi uy|huyen uy)\b"), "district"),
-    (re.compile(r"^(?:so|dai|bao|cong an|bo chi huy|trung tam|chi cuc|phong)\b"), "department"),
-    (re.compile(r"\b(?:tinh)\b|tinh uy|^uy ban nhan dan$"), "province"),
-)
-_BRANCH_HINTS = (
-    (
-        re.compile(
-            r"\b(?:tinh|huyen|thanh|thi|dang) uy\b|\bdang\b|ban (?:tuyen giao|dan van|to chuc|noi chinh)"
-        ),
-        "party",
-    ),
-    (re.compile(r"mat tran|\bhoi\b|lien hiep|doan thanh nien|cong doan|chinh tri - xa hoi"), "front"),
-)
-
-
-def resolve_agency(name: str, province: str | None = None) -> Agency:
-    """The body a printed name denotes in the document's province (the gazetteer's body where it has one)."""
-    printed = " ".join(name.split())
-    full = expand_abbreviations(printed)
-    group = is_collective(printed)
-    body = None if group else _gazetteer_body(full, province)
-    if body is not None:
-        return Agency(printed, body.name, body.level, body.branch, body.province.name, False)
-    folded = fold(full)
-    level = next((lvl for rx, lvl in _LEVEL_HINTS if rx.search(folded)), None)
-    branch = next((b for rx, b in _BRANCH_HINTS if rx.search(folded)), "state" if level else None)
-    place = province if level in ("province", "department", "district", "commune") else None
-    return Agency(printed, full, level, branch, place, group)
-
-
-def _gazetteer_body(name: str, province: str | None):  # -> ProvincialBody | None
-    try:
-        from cancu.ontology.gazetteer import provincial_body
-    except ImportError:
-        return None
-    try:
-        return provincial_body(name, province)
-    except (KeyError, ValueError, StopIteration):
-        return None

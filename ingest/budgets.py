@@ -52,7 +52,7 @@ def parse_amount(text: str | None, unit: int = 1) -> int | None:
         else:
             total = value * unit
             break
-    return round(total) if total > 0 else None
+    return round(total) if round(total) > 0 else None  # "0,1" đồng is no amount
 
 
 def parse_amount_words(text: str) -> int | None:

@@ -8,6 +8,7 @@ find (symbols, lists, short forms) → resolve (type, date, issuer, level, claus
 from __future__ import annotations
 
 import re
+from bisect import bisect_right
 from dataclasses import dataclass, field, replace
 from functools import cache, lru_cache
 from typing import TYPE_CHECKING
@@ -25,9 +26,10 @@ if TYPE_CHECKING:
 _SEG = r"[A-ZĐ][A-Za-zĐđ&]{0,11}\d{0,2}"
 _UPSEG = r"(?=[A-ZĐ][A-Za-zĐđ&]*?[A-ZĐ])[A-ZĐ][A-Za-zĐđ&]{1,11}\d{0,2}(?![\w])"
 # Between codes: a hyphen (a line may break after it), or a spaced hyphen before a code with two capitals.
-_NEXT = r"(?:-(?:[ \t]*\n[ \t]*)?" + _SEG + r"|[ \t]*-[ \t]*" + _UPSEG + r")"
+# Old numbers also join codes with a dot ("01/1999/QĐ.UB").
+_NEXT = r"(?:-(?:[ \t]*\n[ \t]*)?" + _SEG + r"|[ \t]*-[ \t]*" + _UPSEG + r"|\." + _UPSEG + r")"
 SYMBOL = re.compile(
-    r"(?<![\w/.\-])(?P<num>\d{1,5})"
+    r"(?<![\w/.\-])(?P<num>\d{1,5}[a-zđ]?)"  # "30c/NQ-CP", "36a/NQ-CP": a letter marks a number given twice
     r"(?:"
     r"[ \t]*-?[ \t]*(?P<ptype>[A-ZĐ][A-Za-zĐđ]{0,5})[ \t]*/[ \t]*(?P<piss>" + _SEG + _NEXT + r"*)"
     r"|"
@@ -100,7 +102,7 @@ def _known_upper() -> frozenset[str]:
 
 
 def _segments(raw: str) -> list[str]:
-    parts = [re.sub(r"\s+", "", p) for p in raw.split("-")]
+    parts = [re.sub(r"\s+", "", p) for p in re.split(r"[-.]", raw)]
     kept: list[str] = []
     for i, p in enumerate(parts):
         known = _split_term(p)[0].upper() in _known_upper()
@@ -113,11 +115,25 @@ def _segments(raw: str) -> list[str]:
 def _printed(match: re.Match[str], group: str, kept: int) -> str:
     """The match as printed, without trailing segments that were not codes ("TW - Ban" ends at TW)."""
     raw = match.group(group)
-    hyphens = [i for i, ch in enumerate(raw) if ch == "-"]
+    hyphens = [i for i, ch in enumerate(raw) if ch in "-."]
     if kept > len(hyphens):
         return match.group(0)
     cut = match.start(group) - match.start() + hyphens[kept - 1]
     return match.group(0)[:cut].rstrip()
+
+
+def _unglued(code: str, ocr: bool) -> list[str]:
+    """A type and an issuer code printed without their hyphen ("QĐUBND", "NĐCP": PDF text loses it), else the code."""
+
+    def fits(part: str, known: tuple[str, ...]) -> bool:
+        return repair_code(_split_term(part)[0], known, ocr) is not None
+
+    if fits(code, _known_types()) or fits(code, _known_codes()):
+        return [code]
+    for cut in range(len(code) - 1, 0, -1):
+        if fits(code[:cut], _known_types()) and fits(code[cut:], _known_issuers()):
+            return [code[:cut], code[cut:]]
+    return [code]
 
 
 def parse_symbol(match: re.Match[str], ocr: bool) -> Symbol | None:
@@ -135,6 +151,7 @@ def parse_symbol(match: re.Match[str], ocr: bool) -> Symbol | None:
         units = tuple(_repair(s, _known_codes(), ocr) for s in segs[1:])
         sym = Symbol(num, None, type_code, issuer, units, True, printed, False)
     else:
+        segs = _unglued(segs[0], ocr) + segs[1:]
         first = _repair(segs[0], _known_types(), ocr)
         if first in type_by_code() and len(segs) >= 2:
             type_code, rest = first, segs[1:]
@@ -163,15 +180,23 @@ def find_symbols(text: str, ocr: bool = False) -> list[tuple[re.Match[str], Symb
 # ---------------------------------------------------------------- cue regexes (on folded text)
 
 
+# Laws carry no type code ("Luật Đầu tư công số 49/2014/QH13": QH13 is the legislature and its term),
+# so their type is only ever the word printed before the number.
+LAW_NAMES = ("Luật", "Bộ luật", "Hiến pháp", "Pháp lệnh")
+
+
+_FOLDED_LAWS = frozenset(fold_text(n) for n in LAW_NAMES)
+
+
 @cache
 def _type_re(ocr: bool) -> re.Pattern[str]:
-    names = [n for t in doc_types() for n in t.names]
+    names = [n for t in doc_types() for n in t.names] + list(LAW_NAMES)
     return re.compile(alternation(names, ocr))
 
 
 @cache
 def _type_by_folded() -> dict[str, str]:
-    return {fold_text(n): n for t in doc_types() for n in t.names}
+    return {fold_text(n): n for n in [*(n for t in doc_types() for n in t.names), *LAW_NAMES]}
 
 
 @cache
@@ -214,6 +239,7 @@ def _known_bodies(ocr: bool) -> tuple[tuple[re.Pattern[str], IssuerCode], ...]:
     return tuple((re.compile(build(name)), row) for name, row in ordered)
 
 
+@lru_cache(maxsize=4096)
 def known_body(folded: str, ocr: bool, whole: bool = False) -> IssuerCode | None:
     """The known body whose name opens (or, with `whole`, is) a folded printed name."""
     for pattern, row in _known_bodies(ocr):
@@ -227,6 +253,17 @@ _ISSUER_STOP = re.compile(
     r"[;,.()“”\"':]|\n\s*\n|\s(?:ve|v€|huong dan|phe duyet|ban hanh|quy dinh|thuc hien|trien khai|tai|trong|"
     r"nhiem ky|den nam|giai doan|nhan dip)\s|\s(?:khoa|khoa thu)\s+[ivxl]+\b|\s(?:nam|ngay)\s+\d"
 )
+
+
+@cache
+def _issuer_stop(ocr: bool) -> re.Pattern[str]:
+    """Where a printed issuer ends, also before the next document named ("… Ban Bí thư và Kết luận số 45 …")."""
+    names = [n for t in doc_types() for n in t.names] + list(LAW_NAMES)
+    return re.compile(
+        _ISSUER_STOP.pattern + r"|\s(?:v[aà]\s+)?" + alternation(names, ocr) + r"\s+(?:s[o06bde]\w?\b|\d)"
+    )
+
+
 _OFFICIAL = re.compile(
     r"^(?:(?:pho\s+)?giam doc|chanh|(?:pho\s+)?chu tich|bo truong|thu truong|(?:pho\s+)?truong ban|"
     r"(?:pho\s+)?bi thu|cuc truong|vu truong)\s+(?=\S)"
@@ -398,7 +435,7 @@ def _after(doc: Cleaned, end: int, ocr: bool) -> tuple[str | None, str | None, i
     if not im:
         return date, None, end + pos
     start = pos + im.end()
-    stop = _ISSUER_STOP.search(window, start)
+    stop = _issuer_stop(ocr).search(window, start)
     stop_at = stop.start() if stop else min(len(window), start + 80)
     printed = re.sub(r"\s+", " ", doc.text[end + start : end + stop_at]).strip()
     if date is None:  # "… của UBND tỉnh ngày 05/3/2020": the date may follow the issuer
@@ -414,7 +451,8 @@ def _printed_type(doc: Cleaned, start: int, floor: int, ocr: bool) -> tuple[str 
     cut = max(window.rfind(";"), window.rfind("\n\n"))
     best = None
     for m in _type_re(ocr).finditer(window, max(cut, 0)):
-        best = m
+        if doc.text[lo + m.start()].isupper() or m.group(0) not in _FOLDED_LAWS:
+            best = m  # "pháp luật" in lower case is the word "law", not a law's name
     if best is None or start - (lo + best.end()) > 45:
         return None, start
     return canonical_type(best.group(0), ocr), lo + best.start()
@@ -432,15 +470,21 @@ def _citation_type(sym: Symbol, printed: str | None) -> str | None:
     return (row.default_type if row and row.default_type else None) or "Công văn"
 
 
+@lru_cache(maxsize=8)
+def _clause_cues(folded: str, ocr: bool, end: int) -> tuple[tuple[int, ...], tuple[str, ...]]:
+    """Where each clause cue of the preamble ends, and the cue: read once per document, not once per citation."""
+    found = [(m.end(), m.group("cue")) for m in _clause_re(ocr).finditer(folded, 0, end)]
+    return tuple(e for e, _ in found), tuple(c for _, c in found)
+
+
 def _clause(doc: Cleaned, pos: int, preamble_end: int, ocr: bool) -> str:
     if pos >= preamble_end:
         return "body"
-    last = None
-    for m in _clause_re(ocr).finditer(doc.folded, 0, pos):
-        last = m
-    if last is None:
+    ends, cues = _clause_cues(doc.folded, ocr, preamble_end)
+    at = bisect_right(ends, pos) - 1
+    if at < 0:
         return "body"
-    cue = last.group("cue")
+    cue = cues[at]
     for pattern, value in _clause_values():
         if pattern.fullmatch(cue) or pattern.match(cue):
             return value
@@ -471,6 +515,15 @@ def _same_symbol(a: str | None, b: str | None) -> bool:
     if not a or not b:
         return False
     return fold_text(re.sub(r"[\s\-/]+", "", a)) == fold_text(re.sub(r"[\s\-/]+", "", b))
+
+
+def _in_capitals(text: str, pos: int) -> bool:
+    """Whether the line at `pos` is printed in capitals (a title or a heading)."""
+    start = max(text.rfind("\n", 0, pos) + 1, pos - 100)
+    end = text.find("\n", pos)
+    line = text[start : min(end if end >= 0 else len(text), pos + 100)]
+    letters = "".join(filter(str.isalpha, line))
+    return len(letters) >= 8 and sum(map(str.isupper, letters)) >= 0.8 * len(letters)
 
 
 def find_mentions(doc: Cleaned, header: Document) -> Mentions:
@@ -506,6 +559,10 @@ def find_mentions(doc: Cleaned, header: Document) -> Mentions:
             if key in drafts:
                 d = drafts[key]
                 d.date = d.date or date
+                if s < preamble_end and (d.clause == "body" or _in_capitals(doc.text, d.start)):
+                    # Named first in the title (in capitals), then after "Căn cứ": the preamble says how.
+                    clause = _clause(doc, s, preamble_end, ocr)
+                    d.clause = clause if clause != "body" and not _in_capitals(doc.text, s) else d.clause
                 if issuer_printed and not d.issuer:
                     d.issuer, d.level = resolve_issuer(issuer_printed, member.issuer_code, header, ocr)
                 continue
@@ -548,21 +605,32 @@ def _citation(doc: Cleaned, d: _Draft) -> Citation:
 
 @cache
 def _short_re(ocr: bool) -> re.Pattern[str]:
-    names = [t.name for t in doc_types()] + ["Luật", "Bộ luật", "Hiến pháp", "Pháp lệnh"]
+    names = [t.name for t in doc_types()] + list(LAW_NAMES)
     return re.compile(
         r"(?P<type>" + alternation(names, ocr) + r")[ \t]*(?:s[o06bde]\w?[ \t]*:?[ \t]*)?"
         r"(?P<num>\d{1,5})(?![\d/\-]|\.\d|[ \t]*[/-][ \t]*[a-z])"
+        # "Kế hoạch 5 năm (2021 - 2025)", "3 năm 2023 - 2025": a span of time, not a number ("35 năm 2019" is).
+        r"(?![ \t]*(?:"
+        + alternation(_SPANS, ocr)
+        + r")(?:(?![ \t]*\d)|[ \t]*(?:19|20)\d\d[ \t]*-[ \t]*(?:19|20)\d\d))"
     )
+
+
+_SPANS = ("năm", "tháng", "tuần", "quý", "giai đoạn")
 
 
 @cache
 def _reference_re(ocr: bool) -> re.Pattern[str]:
-    names = [n for t in doc_types() for n in t.names] + ["Luật", "Bộ luật", "Hiến pháp", "Pháp lệnh"]
+    names = [n for t in doc_types() for n in t.names] + list(LAW_NAMES)
     return re.compile(r"(?P<type>" + alternation(names, ocr) + r")[ \t]+(?=[^\s\d])")
 
 
 _REF_STOP = {
-    False: re.compile(r"[;\n(]|\.\s|\s(?:ve|nham|de)\s"),
+    # A line break ends a name only where the next line opens a clause or an item (web copies break anywhere).
+    False: re.compile(
+        r"[;(]|\n\s*\n|\n(?=[ \t]*(?:[-+•*]|\d{1,2}[.)\-]|[ivxl]+[.\-]|can cu|thuc hien|trien khai|xet|theo"
+        r"|quan triet|quyet dinh)\b)|\.\s|\s(?:ve|nham|de)\s"
+    ),
     True: re.compile(r"[;(]|\n\s*\n|\.\s|\s(?:v[e€]|nham|de|d[e€])\s"),
 }
 
@@ -638,6 +706,17 @@ def _issuer_inside(ocr: bool) -> re.Pattern[str]:
     return re.compile(r"\s(?:" + alternation(words, ocr) + r")\s+(.+)$", re.S)
 
 
+_NOT_A_NAME = re.compile(
+    r"s[o06bde]\w?\s*[:/\d]|s[o06bde]\w?\s+[/\d]|\d|nay\b|(?:cua|va|tren|tai|do|cho)\b|[^\w“\"«]"
+)
+_YEAR = re.compile(r"\b(?:19|20)\d\d\b")
+
+
+@cache
+def _day_word(ocr: bool) -> re.Pattern[str]:
+    return re.compile(r"\s" + (tolerant if ocr else exact)("ngày"))
+
+
 _QUOTED_OR_NAMED = re.compile(r"^[“\"«]|^(?:dai hoi|hoi nghi)\b|^[A-ZĐÂĂÊÔƠƯ]")
 
 
@@ -649,28 +728,27 @@ def _unnumbered(doc: Cleaned, header: Document, preamble_end: int, ocr: bool) ->
             continue
         rest_text = doc.text[m.end() : m.end() + 160]
         rest = doc.folded[m.end() : m.end() + 160]
-        if re.match(
-            r"s[o06bde]\w?\s*[:/\d]|s[o06bde]\w?\s+[/\d]|\d|nay\b|(?:cua|va|tren|tai|do|cho)\b|[^\w“\"«]",
-            rest,
-        ):
+        if _NOT_A_NAME.match(rest):
             continue
         stop = _REF_STOP[ocr].search(rest)
         body_f = rest[: stop.start()] if stop else rest[:120]
+        if _in_capitals(doc.text, m.start()):
+            body_f = body_f.split("\n")[0]  # a title in capitals: its lines are not one name
         body_t = rest_text[: len(body_f)]
-        if SYMBOL.search(body_t):
-            continue
+        quoted = body_t.strip()[:1] in '“"«'
+        named = quoted or bool(_QUOTED_OR_NAMED.match(body_t.strip()))
+        has_year = bool(_YEAR.search(body_f))
+        if not (named or has_year) or SYMBOL.search(body_t):
+            continue  # (the tests below each need a name or a year)
         type_name = _type_by_folded().get(m.group("type")) or canonical_type(m.group("type"), ocr)
-        date_m = re.search(r"\s" + (tolerant if ocr else exact)("ngày"), body_f)
+        date_m = _day_word(ocr).search(body_f)
         date = None
         if date_m:
             dm = _date_after(ocr).match(body_f[date_m.start() :])
             date = _date(dm) if dm else None
         is_law = fold_text(type_name or "") in {"luat", "bo luat", "hien phap", "phap lenh"}
-        quoted = body_t.strip()[:1] in '“"«'
-        named = quoted or bool(_QUOTED_OR_NAMED.match(body_t.strip()))
         im = _issuer_inside(ocr).search(" " + body_f)
         has_issuer = bool(im)
-        has_year = bool(re.search(r"\b(?:19|20)\d\d\b", body_f))
         if not (quoted or (is_law and named) or (has_issuer and (named or has_year)) or (named and date)):
             continue
         text = re.sub(r"\s+", " ", doc.text[m.start() : m.end() + len(body_f)]).strip(" ,.")
@@ -701,6 +779,7 @@ def find_citations(doc: Cleaned, header: Document) -> tuple[list[Citation], list
 
 
 __all__ = [
+    "LAW_NAMES",
     "SYMBOL",
     "Mention",
     "Mentions",

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from functools import cache
 
 from cancu.ingest.citations import (
@@ -25,6 +25,7 @@ from cancu.ingest.citations import (
 )
 from cancu.ingest.clean import Cleaned
 from cancu.ingest.ocr import alternation, exact, fold_text, tolerant
+from cancu.ingest.parties import leading_title
 from cancu.ingest.patterns import IssuerCode, doc_types, issuer_by_code, issuer_codes, type_by_code
 from cancu.ingest.record import Document
 
@@ -46,6 +47,11 @@ def _lines(doc: Cleaned, limit: int) -> list[_Line]:
         blank = re.sub(r"[^\n]", " ", m.group(0))
         text = text[: m.start()] + blank + text[m.end() :]
         folded = folded[: m.start()] + blank + folded[m.end() :]
+    # "Hà Nội, ngày 18\ntháng 02 năm 2014" and "Số:\n33/2009/QĐ-UBND" are each one line.
+    for m in _date_break(doc.ocr).finditer(folded):
+        at = m.end() - 1
+        text = text[:at] + " " + text[at + 1 :]
+        folded = folded[:at] + " " + folded[at + 1 :]
     out: list[_Line] = []
     pos = 0
     for raw in text.split("\n"):
@@ -96,6 +102,36 @@ def _date_line(ocr: bool) -> re.Pattern[str]:
     )
 
 
+@cache
+def _date_break(ocr: bool) -> re.Pattern[str]:
+    """A date line broken before its month or year: the line break to be read as a space."""
+    t = _t(ocr)
+    return re.compile(
+        t("ngày") + r"[ \t.]*\d{0,2}[ \t.]*(?:" + t("tháng") + r"[ \t.]*\d{0,2}[ \t.]*)?\n"
+        r"(?=[ \t]*(?:\d{1,2}[ \t.]+)?(?:" + t("tháng") + "|" + t("năm") + "))"
+        r"|(?<![a-z])s[o06ebd][ \t]*:[ \t]*\n(?=[ \t]*\d{1,5}[ \t]*[/-])"
+    )
+
+
+# After a header's date only its column's end may follow; a date followed by words is a citation's.
+_DATE_LINE_END = re.compile(r"[ \t.,;)*_]*(?:$|\t|\s{3,})")
+
+
+def _header_date(folded: str, ocr: bool) -> re.Match[str] | None:
+    """The "PLACE, ngày … tháng … năm …" of a header line: alone in its column, after a short place."""
+    for dm in _date_line(ocr).finditer(folded):
+        if not (dm.group("y") or dm.group("y2") or dm.group("m")):
+            continue
+        place = _PLACE_CUT.split(dm.group("place"))[-1]
+        if re.search(r"[a-z]", place) and len(place.split()) <= 6 and _DATE_LINE_END.match(folded, dm.end()):
+            return dm
+    return None
+
+
+# What may stand before the place on its line: another column, or the number ("Số: 12/KH-UBND Hà Nội, …").
+_PLACE_CUT = re.compile(r"[)(|\t]|\s{3,}|\S*\d\S*")
+
+
 # "Số:" as printed, and as OCR reads it (S6, Sé, Sb).
 _NUMBER_LABEL = re.compile(r"(?<![a-z])s[o06ebd][ \t]*:?[ \t]*")
 
@@ -113,7 +149,7 @@ _UNIT_LINE = re.compile(r"^(?:tinh|thanh pho|tp\.?|huyen|thi xa|xa|phuong)\b")
 _TITLE_STOP = re.compile(
     r"^\s*(?:can cu|thuc hien|trien khai|quan triet|theo|xet|kinh gui|de |noi nhan|[i1]\s*[.-])"
 )
-_NOT_TITLE = re.compile(r"^\s*(?:can cu|kinh gui|noi nhan)|.{200}|.*[:;]\s*$")
+_NOT_TITLE = re.compile(r"^\s*(?:can cu|kinh gui|noi nhan)|.*[:;]\s*$")
 _ADDRESSEES = re.compile(r"^\s*kinh gui\b")
 _VV = re.compile(r"^\s*(?:v/v|v\.v|ve viec)\s*[:.]?\s*", re.I)
 
@@ -143,17 +179,27 @@ def _date_iso(d: str | None, m: str | None, y: str | None) -> str | None:
     return None
 
 
-def _place(printed: str, previous: list[str]) -> str | None:
-    """The place of a date line; a place broken over two lines ("Bình\nDương") is joined back."""
+def _place_start(line: str) -> str:
+    """A line that may be the start of a place broken before its date line ("Bà Rịa - Vũng", "Mỹ"), else ""."""
+    line = line.strip(" \t|")
+    words = line.split()
+    if not 1 <= len(words) <= 4 or re.search(r"[\d:;,./]", line):
+        return ""
+    if not all(w[0].isupper() or not w[0].isalpha() for w in words):
+        return ""  # a place name capitalises every word
+    return line if not _is_uppercase(line) or len(words) == 1 and len(line) <= 3 else ""
+
+
+def _place(printed: str, start: str = "") -> str | None:
+    """The place of a date line; a place broken over two lines ("Bình\nDương", "Mỹ\nTho") is joined back."""
     from cancu.ontology.gazetteer import find_province
 
     piece = re.split(r"[)(|\t*]|\s{3,}", printed)[-1].strip(" .-")
     words = piece.split()
-    if previous and len(words) == 1 and find_province(words[0]) is None:
-        joined = find_province(f"{previous[-1]} {words[0]}")
-        if joined:
-            return joined.name
-    for n in range(min(4, len(words)), 0, -1):
+    if start and len(words) <= 2 and find_province(piece) is None:
+        piece = f"{start} {piece}"
+        words = piece.split()
+    for n in range(min(6, len(words)), 0, -1):
         p = find_province(" ".join(words[-n:]))
         if p:
             return p.name
@@ -190,9 +236,24 @@ def _scan(doc: Cleaned) -> _Found:
         folded = line.folded
         if i < skip_to:
             continue
+        stamp = bool(_STAMP.search(folded))
+        dm = _header_date(folded, ocr) if date is None and not stamp else None
+        if dm:
+            date = _date_iso(
+                dm.group("d") or dm.group("d2"),
+                dm.group("m") or dm.group("m2"),
+                dm.group("y") or dm.group("y2"),
+            )
+            piece = _PLACE_CUT.split(line.text[dm.start("place") : dm.end("place")])[-1]
+            place = _place(piece, _place_start(lines[i - 1].text) if i else "")
+            cut = dm.end("place") - len(piece)
+            # The rest of the line without the date's column (a title may print beside it).
+            line = _Line(line.start, line.end, line.text[:cut] + line.text[dm.end() :], "")
+            line = replace(line, folded=fold_text(line.text))
+            folded = line.folded
         if heading_at is None:
             th = _type_heading(ocr).match(folded)
-            vv = _VV.match(line.text)
+            vv = _VV.match(folded)
             alone = bool(th) and not line.text[th.end() :].strip(" \t*_:#")
             if (th and (alone or _is_uppercase(line.text[th.start("type") : th.end("type")]))) or (
                 vv and doc_type is None
@@ -202,8 +263,10 @@ def _scan(doc: Cleaned) -> _Found:
                     doc_type = canonical_type(th.group("type"), ocr)
                     rest = line.text[th.end() :].strip(" \t*_:#")
                 else:
-                    doc_type = "Công văn"
-                    rest = _VV.sub("", line.text).strip()
+                    # "V/v …" is a letter's subject; "VỀ VIỆC …" in capitals a title whose heading was lost.
+                    titled = _is_uppercase(line.text) and folded.lstrip().startswith("ve")
+                    doc_type = None if titled else "Công văn"
+                    rest = line.text.strip() if titled else line.text[vv.end() :].strip()
                 title, skip_to, issued_by = _title(lines, i, rest, ocr)
                 continue
         if _ADDRESSEES.match(folded):
@@ -211,7 +274,6 @@ def _scan(doc: Cleaned) -> _Found:
         if preamble.match(folded):
             break
         text = line.text
-        stamp = bool(_STAMP.search(folded))
         if symbol is None and symbol_printed is None and not stamp and heading_at is None:
             nm = _NUMBER_LABEL.search(fold_text(text))
             if nm and _label_starts_field(text, nm.start()):
@@ -230,18 +292,6 @@ def _scan(doc: Cleaned) -> _Found:
                 if sym or bm:
                     text = text[: nm.start()] + " " * (end - nm.start()) + text[end:]
                     stop_issuer = True
-        if date is None and not stamp:
-            dm = _date_line(ocr).search(fold_text(text))
-            if dm and (dm.group("y") or dm.group("y2") or dm.group("m")):
-                date = _date_iso(
-                    dm.group("d") or dm.group("d2"),
-                    dm.group("m") or dm.group("m2"),
-                    dm.group("y") or dm.group("y2"),
-                )
-                pieces = re.split(r"[)(|\t]|\s{3,}", text[dm.start("place") : dm.end("place")])
-                previous = lines[i - 1].text.split()[-1:] if i else []
-                place = _place(pieces[-1], previous)
-                text = text[: dm.start("place")] + " ".join(pieces[:-1])
         if _STAMP.search(folded):
             continue
         cleaned = text.strip(" \t*-_=.)(|")
@@ -288,6 +338,8 @@ def _title(lines: list[_Line], i: int, rest: str, ocr: bool) -> tuple[str | None
             continue
         if not text or (first and _NOT_TITLE.match(folded)) or re.match(r"^\s*[-+]", lines[j].text):
             break
+        if first and len(text) >= 200 and not _is_uppercase(text):
+            break  # a paragraph of prose, not a title (a title in capitals may run long on one line)
         if not first and _ends_title(parts, text, folded, ocr):
             break
         parts.append(text)
@@ -298,14 +350,23 @@ def _title(lines: list[_Line], i: int, rest: str, ocr: bool) -> tuple[str | None
 
 def _ends_title(parts: list[str], text: str, folded: str, ocr: bool) -> bool:
     """A later line is no longer the title: a date line, the issuing authority's line, or a clause opener."""
-    if _date_line(ocr).search(folded):
+    if _header_date(folded, ocr):
         return True
     upper_title = all(_is_uppercase(p) for p in parts)
     if upper_title and _is_uppercase(text):
-        return bool(known_body(folded.strip(), ocr)) and not re.search(r"\b(?:cua|của)\s*$", parts[-1])
+        if re.search(r"\b(?:cua|của)\s*$", parts[-1]):
+            return False
+        return bool(known_body(folded.strip(), ocr)) or _is_authority_line(folded)
     if _TITLE_STOP.match(folded) or clause_line(ocr).match(folded):
         return True
     return upper_title and not _is_uppercase(text)
+
+
+def _is_authority_line(folded: str) -> bool:
+    """ "CHỦ TỊCH ỦY BAN NHÂN DÂN TỈNH …", "THỦ TƯỚNG CHÍNH PHỦ": who decides, printed above a decision's grounds."""
+    words = " ".join(folded.split())
+    title = leading_title(words)
+    return bool(title) and bool(_BODY_HEADS.match(words[len(title) :].strip()))
 
 
 def _bodies(lines: list[_Line]) -> list[str]:
@@ -439,7 +500,8 @@ def find_header(doc: Cleaned) -> Document:
         row = issuer_by_code().get(issuer_code or "")
         if row and row.infer and row.scope != "unit":
             issuer, level, branch, body_province = _resolve_body(row.name, province, ocr)
-    if issuer is None:
+    if issuer is None and (found.symbol or found.symbol_printed or found.type or found.date):
+        # Only a document with a header of its own speaks in its preamble; a news page's sentences do not.
         subject = _preamble_subject(doc, body_start(doc))
         if subject:
             issuer, level, branch, body_province = _resolve_body(subject, province, ocr)

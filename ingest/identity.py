@@ -11,7 +11,7 @@ from __future__ import annotations
 import hashlib
 import re
 import unicodedata
-from functools import lru_cache
+from functools import cache, lru_cache
 
 from cancu.ingest.ocr import fold_text
 
@@ -54,7 +54,7 @@ def symbol_key(symbol: str) -> str:
 
 
 _SYMBOL_PARTS = re.compile(
-    r"^(?P<num>\d+)(?:-(?P<ptype>[^/]+)/(?P<piss>[^-]+)|/(?:(?P<year>\d{4})/)?(?P<codes>.+))"
+    r"^(?P<num>\d+[a-zđ]?)(?:-(?P<ptype>[^/]+)/(?P<piss>[^-]+)|/(?:(?P<year>\d{4})/)?(?P<codes>.+))"
 )
 
 
@@ -73,17 +73,15 @@ def symbol_parts(symbol: str) -> tuple[str | None, str | None]:
     return codes[0], m.group("year")
 
 
+@lru_cache(maxsize=8192)
 def authority(symbol: str | None, issuer: str | None) -> str:
     """Who numbers the document: a central code alone (TTg, TW), a local code with its place (TU Lạng Sơn).
 
     Every UBND and every Tỉnh ủy issues its own `873/KH-UBND`, so local codes carry the
     province (or the district, when the issuer names one); central codes are unique.
     """
-    from cancu.ingest.patterns import issuer_by_code
-
     code = symbol_parts(symbol)[0] if symbol else None
-    rows = {fold(c): r for c, r in issuer_by_code().items()}
-    row = rows.get(fold(re.sub(r"\d+$", "", code or "")))
+    row = _issuers_by_folded_code().get(fold(re.sub(r"\d+$", "", code or "")))
     if row and row.scope == "central":
         return slug(code)
     if code and issuer:
@@ -97,6 +95,13 @@ def authority(symbol: str | None, issuer: str | None) -> str:
     if code:
         return f"{slug(code)}-_"
     return slug(issuer)
+
+
+@cache
+def _issuers_by_folded_code() -> dict:
+    from cancu.ingest.patterns import issuer_by_code
+
+    return {fold(c): r for c, r in issuer_by_code().items()}
 
 
 def document_key(symbol: str | None, issuer: str | None, year: int | str | None, fallback: str = "") -> str:

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
-from functools import cache
+from functools import cache, lru_cache
 
 _EXTRA = {"đ": "d", "Đ": "d", "ð": "d", "Ð": "d", "ø": "o", "Ø": "o"}
 
@@ -22,9 +22,27 @@ def _fold_char(ch: str) -> str:
     return base if len(base) == 1 else ch
 
 
-_FOLD_TABLE = {
-    cp: _fold_char(chr(cp)) for cp in [*range(0x41, 0x5B), *range(0xC0, 0x250), *range(0x1E00, 0x1F00)]
-}
+_FOLDED = (*range(0x41, 0x5B), *range(0xC0, 0x250), *range(0x1E00, 0x1F00))
+
+
+def fold_table(extra: dict[str, str] | None = None) -> list[str]:
+    """A `str.translate` table (a list indexed by code point: faster than a dict) folding Latin letters.
+
+    `extra` maps further characters (folded output included) to one character each.
+    """
+    top = max([0x1F00, *(ord(c) + 1 for c in extra or {})])
+    table = [chr(cp) for cp in range(top)]
+    for cp in _FOLDED:
+        table[cp] = _fold_char(chr(cp))
+    for old, new in (extra or {}).items():
+        for cp, ch in enumerate(table):
+            if ch == old:
+                table[cp] = new
+        table[ord(old)] = new
+    return table
+
+
+_FOLD_TABLE = fold_table()
 
 
 def fold_text(text: str) -> str:
@@ -153,7 +171,12 @@ _LATIN_LETTER = re.compile(r"[A-Za-zÀ-ỹĐđ]")
 def ocr_score(text: str, folded: str | None = None) -> tuple[float, int]:
     """Share of marker words spelt without their diacritics, and how many marker words were seen."""
     sample = text[:_SAMPLE]
-    folded = folded[:_SAMPLE] if folded is not None else fold_text(sample)
+    return _score(sample, folded[:_SAMPLE] if folded is not None else fold_text(sample))
+
+
+@lru_cache(maxsize=16)
+def _score(sample: str, folded: str) -> tuple[float, int]:
+    """`ocr_score` of one sample (cached: cleaning and the language check read the same page)."""
     seen = wrong = 0
     for m in _MARKER_WORDS.finditer(folded):
         seen += 1
@@ -175,8 +198,9 @@ def looks_ocr(text: str, folded: str | None = None) -> bool:
 def looks_vietnamese(text: str) -> bool:
     """True when enough common Vietnamese words occur (with or without their accents)."""
     _share, seen = ocr_score(text)
-    letters = len(_LATIN_LETTER.findall(text[:_SAMPLE]))
-    return seen >= 3 or (letters < 40 and seen >= 1)
+    if seen >= 3 or seen == 0:
+        return seen >= 3
+    return len(_LATIN_LETTER.findall(text[:_SAMPLE])) < 40  # a snippet too short to hold three marker words
 
 
 # Letters OCR confuses inside codes: the printed letter (upper-cased) → the code letters it may stand for.
@@ -194,6 +218,7 @@ def _code_matches(printed: str, code: str) -> bool:
     return True
 
 
+@lru_cache(maxsize=4096)
 def repair_code(printed: str, known: tuple[str, ...], ocr: bool) -> str | None:
     """The one known code a printed code stands for, or None when none (or several) fit.
 
@@ -236,6 +261,7 @@ __all__ = [
     "exact",
     "exact_core",
     "tolerant_core",
+    "fold_table",
     "fold_text",
     "looks_ocr",
     "looks_vietnamese",

@@ -66,6 +66,24 @@ def _left(line: str) -> str:
     return _COLUMNS.split(line.strip())[0]
 
 
+# A recipient ends at ";" or "." (or ":" before a sub-list); the body opens with a sentence ("Để …", "Thực hiện …").
+_BODY_OPENER = re.compile(r"^(?:de|thuc hien|can cu|trien khai|theo|nham|ngay|hien nay|trong|qua)\b")
+
+
+def _carries_on(recipient: str, line: str) -> bool:
+    """Whether an unbulleted line carries on the recipient above it (a name broken over two lines)."""
+    if re.search(r"[.;:]$", recipient.rstrip()) or _mostly_upper(line) or _is_name(line):
+        return False
+    return not _BODY_OPENER.match(fold(line))
+
+
+def _bare_recipient(out: list[str], line: str) -> bool:
+    """An unbulleted line that names one more addressee: it ends like one, and the list has not ended with "."."""
+    if out and out[-1].rstrip().endswith("."):
+        return False
+    return bool(re.search(r"[;,.]$", line)) and not _BODY_OPENER.match(fold(line))
+
+
 def _block(lines: list[str], start: int, bare: bool = False) -> list[str]:
     """The bulleted lines from `start` on, until the bullets stop; `bare` takes unbulleted lines up to a gap."""
     out: list[str] = []
@@ -77,11 +95,13 @@ def _block(lines: list[str], start: int, bare: bool = False) -> list[str]:
             if bare and out:
                 break
             continue
-        if re.match(r"^[-+•]", stripped) or (bare and not gap and re.search(r"[;,.]$", stripped)):
+        if re.match(r"^[-+•]", stripped):
             out.append(stripped)
             gap = False
-        elif out and not gap and not _mostly_upper(stripped) and not _is_name(stripped):
+        elif out and not gap and _carries_on(out[-1], stripped):
             out[-1] = f"{out[-1]} {stripped}"
+        elif bare and not gap and _bare_recipient(out, stripped):
+            out.append(stripped)
         else:
             break
     return out
@@ -144,6 +164,16 @@ def _titles() -> tuple[tuple[str, str], ...]:
     return tuple(sorted(rows, key=lambda r: -len(r[0])))
 
 
+def leading_title(folded: str) -> str | None:
+    """The signer title (folded) a folded line opens with ("chu tich uy ban …" → "chu tich"), or None."""
+    words = folded.split()
+    for key, _proper in _titles():
+        n = len(key.split())
+        if " ".join(words[:n]) == key:
+            return key
+    return None
+
+
 def title_case(line: str) -> str:
     """An upper-case title line in its usual case ("PHÓ GIÁM ĐỐC" → "Phó Giám đốc")."""
     words = line.split()
@@ -175,9 +205,14 @@ def find_signer(text: str) -> Signer | None:
     ]
     if not names:
         return None
-    # Printed beside the recipients, the signature is the right column of the lines that have two.
-    two = len(columns[names[-1]]) > 1
-    lines = [cols[-1].strip(" *#_") for cols in columns if len(cols) > 1 or not two]
+    # Printed beside the recipients, the signature is the right column of the lines that have two
+    # (and the lines of one column that are not recipients: a name a web copy printed on its own).
+    two = any(len(cols) > 1 for cols in columns)
+    lines = [
+        cols[-1].strip(" *#_")
+        for cols in columns
+        if len(cols) > 1 or not two or not (cols[0].startswith(("-", "+", "•")) or _RECIPIENTS.match(cols[0]))
+    ]
     at = max(i for i, ln in enumerate(lines) if _is_name(ln) and ln[0] not in "-+")
     while at > 0 and lines[at - 1] == lines[at]:
         at -= 1  # a name printed twice (stamp and signature)

@@ -2,7 +2,8 @@
 
 "Kế hoạch số 89-KH/TU … về thực hiện Chỉ thị số 25-CT/TW" reports that 89-KH/TU
 implements 25-CT/TW.  A relation is read between two consecutive mentions in one
-clause: the last relation verb before the second mention decides its kind.
+clause: the last relation verb before the second mention decides its kind.  An object
+dated after its subject is never related to it (a plan cannot implement a later text).
 """
 
 from __future__ import annotations
@@ -55,9 +56,18 @@ def _verb_before(folded: str, start: int, end: int, ocr: bool) -> str | None:
     return kinds[last.lastgroup or ""]
 
 
+def _later(obj: str | None, subject: str | None) -> bool:
+    """Whether the object was issued after the subject: no document implements, guides or amends a later one."""
+    if not obj or not subject:
+        return False
+    n = min(len(obj), len(subject))
+    return obj[:n] > subject[:n]
+
+
 def find_relations(doc: Cleaned, found: Mentions) -> list[Relation]:
     """Subject–relation–object triples reported between the documents a text cites."""
     mentions: list[Mention] = sorted(found.mentions, key=lambda m: m.start)
+    dates = {c.symbol: c.date for c in found.citations if c.date}
     out: dict[tuple[str, str, str], Relation] = {}
     for i, a in enumerate(mentions[:-1]):
         if not a.full:
@@ -78,7 +88,7 @@ def find_relations(doc: Cleaned, found: Mentions) -> list[Relation]:
                 break
             targets.append(c)
         for t in targets:
-            if t.symbol != a.symbol:
+            if t.symbol != a.symbol and not _later(dates.get(t.symbol), dates.get(a.symbol)):
                 key = (a.symbol, kind, t.symbol)
                 out.setdefault(key, Relation(a.symbol, kind, t.symbol, doc.to_original(a.start, t.end)))
     return list(out.values())

@@ -11,8 +11,10 @@ from __future__ import annotations
 import re
 import unicodedata
 from dataclasses import dataclass
+from functools import lru_cache
 
 from cancu.ingest.identity import fold
+from cancu.ingest.ocr import fold_table
 
 # Marker kinds from outermost to innermost; "text" is a plain paragraph.
 RANKS = {"roman": 0, "number": 1, "number2": 2, "letter": 3, "dash": 4, "plus": 5, "text": 6}
@@ -29,29 +31,36 @@ _FIELD_LINE = re.compile(
 )
 _LABEL_LINE = re.compile(r"^[A-ZĐÀ-Ỹ][^:\n]{2,40}:")
 _ROMAN_VALUES = {"I": 1, "V": 5, "X": 10}
+_MARKER_STARTS = frozenset("IVXl|1234567890-•·+")
 # Where the body ends: the recipients block, an appendix, a closing formula.
 _BODY_END = re.compile(r"^\W*(?:noi\s*nhan|phu\s*luc\b|danh\s*s[a-z]ch\b|tran\s*trong)")  # on folded lines
 
 
 # What an English-trained OCR prints for Vietnamese letters, one character for one: ê→€/¢, ư→w,
 # ố→6 and ơ→0 inside a word.  Digits elsewhere (dates, numbers) are left alone.
-_OCR_LETTERS = str.maketrans({"€": "e", "¢": "e", "w": "u"})
-_OCR_DIGIT = re.compile(r"(?<=[a-z])[60](?=[a-z]|\b)|(?<=\b[a-z])[60](?=[a-z])")
+_OCR_CHARS = fold_table({"€": "e", "¢": "e", "w": "u"})
+_OCR_DIGIT = re.compile(r"[60](?:(?<=[a-z][60])(?=[a-z]|\b)|(?<=\b[a-z][60])(?=[a-z]))")
 
 
+@lru_cache(maxsize=1024)
 def fold_chars(text: str) -> str:
-    """`fold` one character at a time, with OCR's letter swaps undone; offsets carry over to `text`."""
-    folded = "".join((fold(ch) or ch)[:1] for ch in text).translate(_OCR_LETTERS)
+    """Folded (lower-case, accent-free) with OCR's letter swaps undone, one character per character."""
+    folded = text.translate(_OCR_CHARS) if not text.isascii() else text.lower().translate(_OCR_CHARS)
     return _OCR_DIGIT.sub("o", folded)
+
+
+def _base_letter(ch: str) -> str:
+    return unicodedata.normalize("NFD", ch.replace("đ", "d").replace("Đ", "D"))[:1] or ch
+
+
+_MARKS_TABLE = [
+    _base_letter(chr(cp)) if 0xC0 <= cp < 0x250 or cp >= 0x1E00 else chr(cp) for cp in range(0x1F00)
+]
 
 
 def strip_marks(text: str) -> str:
     """Accents and the bar of đ removed, case kept, one character per character (offsets carry over)."""
-    out = []
-    for ch in text:
-        base = unicodedata.normalize("NFD", ch.replace("đ", "d").replace("Đ", "D"))[:1]
-        out.append(base or ch)
-    return "".join(out)
+    return text if text.isascii() else text.translate(_MARKS_TABLE)
 
 
 @dataclass(frozen=True)
@@ -112,6 +121,8 @@ def classify(line: str) -> tuple[str, str, int]:
     """(kind, marker, length of the marker prefix) for one line; kind "text" when it has no marker."""
     stripped = _LEAD_MARKUP.sub("", line)
     lead = len(line) - len(stripped)
+    if stripped[:1] not in _MARKER_STARTS and ")" not in stripped[:4]:
+        return "text", "", lead  # most lines: no marker can start here
     m = _ROMAN.match(stripped)
     if m and not m.group("m").isdigit() and _mostly_upper(stripped[m.end() :]):
         value = roman_value(m.group("m"))
@@ -158,7 +169,7 @@ def _blocks(text: str, skip: list[tuple[int, int]]) -> list[_Block]:
     blank = True
     for raw in text.split("\n"):
         start, pos = pos, pos + len(raw) + 1
-        if any(a <= start < b for a, b in skip):
+        if skip and any(a <= start < b for a, b in skip):
             blank = True
             continue
         if not raw.strip(" \t*_#|"):

@@ -12,7 +12,7 @@ import re
 from dataclasses import dataclass
 
 from cancu.ingest.budgets import parse_amount, table_unit
-from cancu.ingest.clean import clean
+from cancu.ingest.clean import clean_text
 from cancu.ingest.identity import fold
 from cancu.ingest.record import Span
 from cancu.ingest.sections import roman_value
@@ -61,7 +61,11 @@ class TaskTable:
 
 
 def _cell(text: str) -> str:
-    return " ".join(clean(html.unescape(_TAG.sub(" ", text))).text.split()).strip()
+    if "<" in text:
+        text = _TAG.sub(" ", text)
+    if "&" in text:
+        text = html.unescape(text)
+    return " ".join(clean_text(text).split())
 
 
 def find_tables(text: str) -> list[Table]:
@@ -93,16 +97,18 @@ def _html_tables(text: str) -> list[Table]:
 
 
 def _line_tables(text: str, sep: str, form: str) -> list[Table]:
-    tables = []
+    tables: list[Table] = []
+    if text.count(sep) < 3:
+        return tables  # a header row and one more row need three separators at the least
     rows: list[tuple[str, ...]] = []
     start = end = 0
     gap = 0
     lines = text.split("\n")
-    offsets = [0]
-    for line in lines:
-        offsets.append(offsets[-1] + len(line) + 1)
+    pos = 0
     for n, line in enumerate(lines):
-        here = offsets[n]
+        here, pos = pos, pos + len(line) + 1
+        if not rows and line.count(sep) < 2:
+            continue  # no table open and no row here: nothing to read
         cells = _split_row(line, sep)
         width = len(rows[0]) if rows else 0
         if rows and line.strip() and _carries_on(rows[-1], cells, width, lines[n + 1 : n + 4], sep):
@@ -112,6 +118,11 @@ def _line_tables(text: str, sep: str, form: str) -> list[Table]:
             rows[-1] = tuple(last + cells[1:])
             end, gap = here + len(line), 0
         elif line.count(sep) >= (1 if rows and sep == "\t" else 2) and not _HTML_TABLE.search(line):
+            if rows and sep == "|" and len(rows[-1]) >= width and len(cells) != width:
+                # Pipes with another number of columns after a complete row: a new table (a signature block).
+                if len(rows) >= 2:
+                    tables.append(Table(form, tuple(rows), (start, end), _context(text, start)))
+                rows = []
             if not rows:
                 start = here
             if not (sep == "|" and _MD_RULE.match(line)):

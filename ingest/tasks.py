@@ -63,7 +63,9 @@ _SUPPORT_SENTENCE = re.compile(rf"^(?i:phoi hop)(?: voi)?\s+(?P<support>.+?)(?={
 # The body a duty is given to: "Giao Sở X chủ trì …", "Đề nghị Ủy ban MTTQ tỉnh phối hợp …", "Sở X:".
 _GIVEN = re.compile(
     r"^(?i:giao\s+|de nghi\s+|yeu cau\s+)?(?P<agency>.+?)(?=\s+(?:chu tri|phoi hop|co trach nhiem"
-    r"|chiu trach nhiem|tuy theo|can cu|tham muu|thuc hien|trien khai|xay dung|theo doi|giup)\b|:|$)"
+    r"|chiu trach nhiem|tuy theo|can cu|tham muu|thuc hien|trien khai|xay dung|theo doi|giup)\b"
+    # "Ban cán sự đảng … lãnh đạo xây dựng …" is a verb; "…; lãnh đạo các sở, ngành" names people.
+    r"|(?<![;,])\s+(?:lanh dao|chi dao)\s+(?!cac\b)|:|$)"
 )
 # "… hoàn thành trước ngày 30/6/2022": a deadline printed inside the task's own sentence.
 _DONE_BY = re.compile(
@@ -428,13 +430,15 @@ def merge_table(tasks: list[Task], table: TaskTable, default_year: int | None) -
 def _matching_task(text: str, label: str, tasks: list[Task], used: set[int]) -> int | None:
     """The body task a table row repeats: the same opening words, else the same number and like words."""
     want = fold(text)[:200]
+    free = [(i, fold(t.text)[:200]) for i, t in enumerate(tasks) if i not in used]
+    same_start = [i for i, have in free if have.startswith(want[:60]) or want.startswith(have[:60])]
+    if same_start:
+        return same_start[-1]
     scores: list[tuple[float, int]] = []
-    for i, t in enumerate(tasks):
-        if i in used:
-            continue
-        have = fold(t.text)[:200]
-        same_start = have.startswith(want[:60]) or want.startswith(have[:60])
-        scores.append((1.0 if same_start else SequenceMatcher(None, want, have).ratio(), i))
+    for i, have in free:
+        matcher = SequenceMatcher(None, want, have)
+        # quick_ratio bounds the ratio from above, and a ratio below 0.35 decides nothing.
+        scores.append((matcher.ratio() if matcher.quick_ratio() >= 0.35 else 0.0, i))
     best = max(scores, default=(0.0, None))
     if best[0] >= 0.6:
         return best[1]

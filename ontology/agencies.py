@@ -8,17 +8,14 @@ its province, since every province has its own.
 
 from __future__ import annotations
 
-import csv
 import hashlib
-import re
 import unicodedata
 from dataclasses import dataclass
-from functools import cache
-from importlib.resources import files
 
 from rdflib import URIRef
 
-from cancu.ingest.identity import BASE, fold, slug
+from cancu.ingest.agencies import is_collective
+from cancu.ingest.identity import BASE, slug
 from cancu.ontology.gazetteer import Province, central_body, find_province, province_in, provincial_body
 
 
@@ -46,20 +43,6 @@ def province_iri(province: Province) -> URIRef:
         return URIRef(f"{BASE}province/2025/{slug(province.name)}")
     name = province.members[0] if province.members else province.name
     return URIRef(f"{BASE}province/{slug(name)}")
-
-
-@cache
-def _collective_patterns() -> tuple[re.Pattern[str], ...]:
-    text = files("cancu.data").joinpath("agency_patterns.csv").read_text(encoding="utf-8")
-    return tuple(
-        re.compile(r["pattern"]) for r in csv.DictReader(text.splitlines()) if r["kind"] == "collective"
-    )
-
-
-def is_collective(name: str) -> bool:
-    """True for bodies named together ("các sở, ban, ngành", "UBND huyện, thị xã, thành phố")."""
-    folded = fold(name)
-    return any(p.search(folded) for p in _collective_patterns()) or bool(re.search(r"[,;]", name))
 
 
 def resolve_agency(

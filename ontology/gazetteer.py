@@ -11,7 +11,7 @@ import csv
 import datetime as dt
 import re
 from dataclasses import dataclass
-from functools import cache
+from functools import cache, lru_cache
 from importlib.resources import files
 
 from cancu.ingest.identity import fold
@@ -104,9 +104,12 @@ def normalise(text: str | None) -> str:
 
 
 def _ocr_repair(text: str | None) -> str:
-    """The normalised form of a name as an English-trained OCR damaged it (Ki€n → kien, Pà Nẵng → da nang)."""
+    """The normalised form of a name as an English-trained OCR damaged it (Ki€n → kien, Pà Nẵng → da nang).
+
+    "ir" never occurs in a Vietnamese syllable: it is OCR's ư ("Thira" → "thua").
+    """
     key = _strip_unit(normalise(fold(text).translate(_OCR_CHARS)))
-    return re.sub(r"\bp(?!h)", "d", key)
+    return re.sub(r"\bp(?!h)", "d", key).replace("ir", "u")
 
 
 def _strip_unit(key: str) -> str:
@@ -169,8 +172,49 @@ def _confusable(printed: str, known: str) -> bool:
     return all((a, b) in _OCR_PAIRS or (b, a) in _OCR_PAIRS for a, b in pairs)
 
 
+_VOWELS = frozenset("aeiouy")
+
+
+def _ocr_cost(printed: str, known: str) -> float:
+    """Edit cost from an OCR reading to a known name: vowel edits (what OCR damages) cost half a consonant's."""
+    prev = [0.0]
+    for ch in known:
+        prev.append(prev[-1] + (0.5 if ch in _VOWELS else 1.0))
+    for a in printed:
+        cost_a = 0.5 if a in _VOWELS else 1.0
+        row = [prev[0] + cost_a]
+        for j, b in enumerate(known, 1):
+            swap = 0.0 if a == b else 0.5 if (a in _VOWELS or b in _VOWELS) else 1.0
+            row.append(min(prev[j - 1] + swap, prev[j] + cost_a, row[j - 1] + (0.5 if b in _VOWELS else 1.0)))
+        prev = row
+    return prev[-1]
+
+
+def _same_shape(printed: str, known: str) -> bool:
+    """As many words, each opening with the same letter: OCR damages vowels, not a word's first consonant."""
+    a, b = printed.split(), known.split()
+    return len(a) == len(b) and all(x[0] == y[0] for x, y in zip(a, b, strict=True))
+
+
+def _near_province(repaired: str) -> Province | None:
+    """The one province an OCR-damaged name is within a vowel or two of, and clearly nearer than any other."""
+    if len(repaired) < 5:
+        return None
+    limit = 1.0 if len(repaired) >= 8 else 0.5
+    costs: dict[Province, float] = {}
+    for known, p in _province_index().items():
+        if len(known) > 4 and abs(len(known) - len(repaired)) <= 2 and _same_shape(repaired, known):
+            cost = 0.0 if _confusable(repaired, known) else _ocr_cost(repaired, known)
+            costs[p] = min(cost, costs.get(p, cost))
+    ranked = sorted(costs.items(), key=lambda kv: kv[1])
+    if not ranked or ranked[0][1] > limit or (len(ranked) > 1 and ranked[1][1] - ranked[0][1] < 0.5):
+        return None
+    return ranked[0][0]
+
+
+@lru_cache(maxsize=4096)
 def find_province(text: str | None) -> Province | None:
-    """The pre-2025 province a printed name denotes ("tỉnh Kiên Giang", "TP.HCM", "Kién Giang", "Lang Son")."""
+    """The pre-2025 province a printed name denotes ("tỉnh Kiên Giang", "TP.HCM", "Kién Giang", "Binh Phudc")."""
     key = _strip_unit(normalise(text))
     if not key:
         return None
@@ -179,8 +223,24 @@ def find_province(text: str | None) -> Province | None:
     for candidate in (key, repaired):
         if candidate in index:
             return index[candidate]
-    near = {p for known, p in index.items() if len(known) > 4 and _confusable(repaired, known)}
-    return near.pop() if len(near) == 1 else None
+    return _near_province(repaired) if _ocr_name(text or "") else None
+
+
+def _ocr_name(text: str) -> bool:
+    """A proper name as an English-trained OCR prints it: capitalised words, no letter only Vietnamese has.
+
+    Correctly accented text ("Hội đồng", "lao động") is never read loosely: it says what it means.
+    """
+    words = [w for w in re.split(r"[\s\-–.,]+", _strip_unit_printed(text)) if w]
+    return (
+        bool(words)
+        and all(w[0].isupper() or not w[0].isalpha() for w in words)
+        and all(ord(c) < 0x250 and c not in "ĐđĂăƠơƯư" or c in "€¢" for c in text)
+    )
+
+
+def _strip_unit_printed(text: str) -> str:
+    return re.sub(r"^\s*(?:t[iỉ]nh|th[aà]nh\s+ph[oố]|tp\.?)\s+", "", text, flags=re.I)
 
 
 def province_in(text: str | None) -> Province | None:
@@ -262,8 +322,7 @@ def _body_index(province: Province) -> dict[str, BodyTemplate]:
 
 def _strip_place(key: str, province: Province) -> str:
     """Drop a trailing place ("… tỉnh Kiên Giang", "… tỉnh", "… Kiên Giang") from a normalised name."""
-    place_keys = {k for k, p in _province_index().items() if p == province}
-    for place in sorted(place_keys, key=len, reverse=True):
+    for place in _place_keys(province):
         if key.endswith(" " + place):
             key = key[: -len(place) - 1]
             break
@@ -271,6 +330,12 @@ def _strip_place(key: str, province: Province) -> str:
         if key.endswith(" " + word):
             return key[: -len(word) - 1]
     return key
+
+
+@cache
+def _place_keys(province: Province) -> tuple[str, ...]:
+    """The normalised names a province is printed under, longest first."""
+    return tuple(sorted({k for k, p in _province_index().items() if p == province}, key=len, reverse=True))
 
 
 _STEERING = re.compile(r"^\s*Ban\s+Ch[iỉ]\s+đạo\b\s*(?P<topic>.*)$", re.IGNORECASE)

@@ -16,12 +16,14 @@ from cancu.ingest.agencies import (
     is_body_heading,
     is_collective,
     patterns,
-    resolve_agency,
     same_agencies,
     split_agencies,
     strip_role,
 )
 from cancu.ingest.identity import fold
+from cancu.ontology import agencies as graph_agencies
+from cancu.ontology.agencies import resolve_agency
+from cancu.ontology.gazetteer import find_province
 from tests.conftest import ROOT
 
 SPLITS = [
@@ -132,6 +134,10 @@ def test_role_apposition(name, stripped):
         ("Các đơn vị thành viên Ban Chỉ đạo tỉnh", True),
         ("Sở Thông tin và Truyền thông", False),
         ("UBND huyện Châu Thành", False),
+        ("Sở Văn hóa, Thể thao và Du lịch", False),
+        ("Phòng Văn hóa - Thông tin", False),
+        ("Công an tỉnh, Sở Tư pháp", True),
+        ("Sở Tài chính và Sở Nội vụ", True),
     ],
 )
 def test_collectives(name, group):
@@ -152,25 +158,35 @@ def test_expand_abbreviations():
 
 
 RESOLVED = [
-    ("Sở Thông tin và Truyền thông", "Trà Vinh", "department", "state", False),
-    ("UBND tỉnh", "Trà Vinh", "province", "state", False),
-    ("Ban Tuyên giáo Tỉnh ủy", "Lạng Sơn", "province", "party", False),
-    ("UBND huyện Châu Thành", "Trà Vinh", "district", "state", False),
-    ("Các cơ quan báo chí trên địa bàn", "Trà Vinh", None, None, True),
-    ("Bộ Thông tin và Truyền thông", "Trà Vinh", "central", "state", False),
+    (
+        "Sở Thông tin và Truyền thông",
+        "Trà Vinh",
+        "Sở Thông tin và Truyền thông tỉnh Trà Vinh",
+        "department",
+        False,
+    ),
+    ("UBND tỉnh", "Trà Vinh", "Ủy ban nhân dân tỉnh Trà Vinh", "province", False),
+    ("Ban Tuyên giáo Tỉnh ủy", "Lạng Sơn", "Ban Tuyên giáo Tỉnh ủy Lạng Sơn", "province", False),
+    ("Các cơ quan báo chí trên địa bàn", "Trà Vinh", "Các cơ quan báo chí trên địa bàn", None, True),
+    (
+        "Sở Văn hóa, Thể thao và Du lịch",
+        "Trà Vinh",
+        "Sở Văn hóa, Thể thao và Du lịch tỉnh Trà Vinh",
+        "department",
+        False,
+    ),
+    ("Bộ Thông tin và Truyền thông", "Trà Vinh", "Bộ Thông tin và Truyền thông", "central", False),
 ]
 
 
-@pytest.mark.parametrize(("name", "province", "level", "branch", "group"), RESOLVED)
-def test_resolve(name, province, level, branch, group):
-    a = resolve_agency(name, province)
-    assert (a.name, a.level, a.branch, a.is_group) == (name, level, branch, group), name
+@pytest.mark.parametrize(("name", "province", "label", "level", "group"), RESOLVED)
+def test_resolve(name, province, label, level, group):
+    a = resolve_agency(name, find_province(province))
+    assert (a.label, a.level, a.group) == (label, level, group), name
 
 
-def test_resolve_fills_the_province():
-    a = resolve_agency("Sở Thông tin và Truyền thông", "Trà Vinh")
-    assert a.province == "Trà Vinh"
-    assert "Trà Vinh" in a.full_name
+def test_one_collective_rule_for_text_and_graph():
+    assert graph_agencies.is_collective is is_collective
 
 
 # ---------------------------------------------------------------- the data files, both ways

@@ -29,6 +29,7 @@ AMOUNTS = [
     ("Kinh phí thực hiện từ nguồn ngân sách tỉnh", None),
     ("", None),
     ("0", None),
+    ("0,1", None),
 ]
 
 

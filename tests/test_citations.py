@@ -281,6 +281,30 @@ CASES = [
         Document(),
         {"82-HD/BTGTW": {"clause": "Thực hiện", "issuer": "Ban Tuyên giáo Trung ương", "type": "Hướng dẫn"}},
     ),
+    # A law's number carries the legislature and its term (QH14), no type code: the word before it is the type.
+    (
+        "Theo quy định của Luật Quy hoạch số 21/2017/QH14 và Thông tư số 08/2019/TT - BXD, ngày 5/9/2019;"
+        + BODY,
+        Document(),
+        {
+            "21/2017/QH14": {"type": "Luật", "issuer": "Quốc hội"},
+            "08/2019/TT-BXD": {"type": "Thông tư", "date": "2019-09-05"},
+        },
+    ),
+    # A provincial bloc's party committee (Đảng ủy Khối) and a chairman's directive (CTUBND) are provincial.
+    (
+        "Thực hiện Hướng dẫn số 12-HD/ĐUK ngày 3/3/2021 của Đảng ủy Khối các cơ quan tỉnh và Chỉ thị số"
+        " 05/CT-CTUBND;" + BODY,
+        Document(),
+        {"12-HD/ĐUK": {"level": "province"}, "05/CT-CTUBND": {"level": "province", "type": "Chỉ thị"}},
+    ),
+    # Named first in a title in capitals, then after "Căn cứ": the preamble gives the clause.
+    (
+        "QUYẾT ĐỊNH\nTRIỂN KHAI KẾT LUẬN SỐ 40-KL/TW CỦA BỘ CHÍNH TRỊ\nCăn cứ Kết luận số 40-KL/TW ngày 5/5/2018"
+        " của Bộ Chính trị;" + BODY,
+        Document(type="Quyết định"),
+        {"40-KL/TW": {"clause": "Căn cứ", "in_preamble": True}},
+    ),
 ]
 
 
@@ -351,6 +375,17 @@ REFERENCES = [
     ("Căn cứ Chỉ thị số 35 ngày 30/5/2019 của Bộ Chính trị;" + BODY, [("Chỉ thị số 35", "2019-05-30")]),
     ("UBND tỉnh xây dựng Kế hoạch công tác thông tin đối ngoại năm 2020 như sau:" + BODY, []),
     ("Các đơn vị thực hiện Kế hoạch này;" + BODY, []),
+    # A web copy breaks lines anywhere: a name runs on unless the next line opens a clause or an item.
+    (
+        "Căn cứ Luật Tổ chức Hội đồng\nnhân dân và Ủy ban nhân dân ngày 26/11/2003;\nCăn cứ Luật Đất đai\nngày 29/11/2013;"
+        + BODY,
+        [
+            ("Luật Tổ chức Hội đồng nhân dân và Ủy ban nhân dân ngày 26/11/2003", "2003-11-26"),
+            ("Luật Đất đai ngày 29/11/2013", "2013-11-29"),
+        ],
+    ),
+    # "Kế hoạch 5 năm", "Chương trình 3 năm": a span of time, not a document's number.
+    ("Thực hiện Kế hoạch 5 năm (2021 - 2025) và Chương trình 3 năm 2023 - 2025 của tỉnh;" + BODY, []),
 ]
 
 
@@ -450,6 +485,17 @@ SYMBOL_FORMS = [
     ("Công văn 1234/UBND-VX", [("1234/UBND-VX", "1234/UBND-VX")], False),
     ("16/2001/CT-TTG", [("16/2001/CT-TTg", "16/2001/CT-TTG")], False),
     ("ngày 18/01/2019, 47/63 tỉnh, Quý II/2020, 2020-2021, COVID-19", [], False),
+    ("Thông tư số 12/2019/TT - BCA, ngày", [("12/2019/TT-BCA", "12/2019/TT - BCA")], False),
+    # A letter after the number: a number given twice ("36a/NQ-CP" after "36/NQ-CP").
+    ("Nghị quyết số 19a/NQ-CP ngày", [("19a/NQ-CP", "19a/NQ-CP")], False),
+    # PDF text that lost the hyphen between the type and the issuer code.
+    (
+        "Quyết định số 412/QĐUBND và Nghị định số 15/2020/NĐCP",
+        [("412/QĐ-UBND", "412/QĐUBND"), ("15/2020/NĐ-CP", "15/2020/NĐCP")],
+        False,
+    ),
+    # An old number joining its codes with a dot.
+    ("Quyết định số 07/2001/QĐ.UB ngày", [("07/2001/QĐ-UB", "07/2001/QĐ.UB")], False),
 ]
 
 

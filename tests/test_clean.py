@@ -23,9 +23,17 @@ CASES = [
     ("**KẾ HOẠCH** số 06\u00a0-\u00a0KH/BCĐ", "KẾ HOẠCH số 06 - KH/BCĐ", "06\u00a0-\u00a0KH/BCĐ"),
     ("dòng một\r\nQuyết định số 1486/QĐ-TTg", "dòng một\nQuyết định", "1486/QĐ-TTg"),
     ("Trang chủ > Văn bản\nKế hoạch số 18/KH-UBND", "Kế hoạch số 18/KH-UBND", "18/KH-UBND"),
-    ("1. | UBND Tỉnh An Giang 33. | UBND Tỉnh Kiên Giang", "1. UBND Tỉnh An Giang 33. UBND", "33."),
+    # A table pipe is a column boundary: it becomes a tab, so the columns stay apart.
+    ("1. | UBND Tỉnh An Giang 33. | UBND Tỉnh Kiên Giang", "1.\tUBND Tỉnh An Giang 33.\tUBND", "33."),
+    ("V/v báo cáo quý I | Hà Nội, ngày 2 tháng 3 năm 2020 |", "quý I\tHà Nội", "Hà Nội"),
     ("|. MUC DICH, YEU CAU", "I. MUC DICH", "MUC"),
     ("Nghị định&nbsp;số 72/2015/NĐ-CP", "Nghị định số 72/2015/NĐ-CP", "72/2015/NĐ-CP"),
+    # HTML cells and line breaks leave a tab and a line break: columns and lines stay apart.
+    (
+        "<tr><td>SỞ Y TẾ<br>Số: 5/KH-SYT</td><td>Huế, ngày 2/3/2020</td></tr>",
+        "TẾ\nSố: 5/KH-SYT\tHuế",
+        "5/KH-SYT",
+    ),
 ]
 
 

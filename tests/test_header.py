@@ -248,6 +248,81 @@ CASES = [
             "place": "Trà Vinh",
         },
     ),
+    # No dated place line: a citation's date in the first lines is not the document's.
+    (
+        "Chương trình hành động của Tỉnh ủy về chuyển đổi số\nTỉnh ủy vừa ban hành Chương trình thực hiện Nghị quyết"
+        " số 52-NQ/TW, ngày 27/9/2019 của Bộ Chính trị về chuyển đổi số.\nI. MỤC ĐÍCH\n",
+        {"date": None, "place": None},
+    ),
+    # A news page: no header of its own, so a sentence's subject is not its issuer.
+    (
+        "Tuyên truyền về chuyển đổi số\nỦy ban nhân dân tỉnh ban hành Chỉ thị số 11/CT-UBND về chuyển đổi số.\n",
+        {"issuer": None, "symbol": None, "date": None},
+    ),
+    # A date line broken before its month, with a capital "Ngày" and a place in lower case.
+    ("Số: 12/KH-UBND\nBắc kạn, Ngày 04\ntháng 5 năm 2018\nKẾ HOẠCH\nAbc\n", {"date": "2018-05-04"}),
+    ("Số: 9/QĐ-TTg\nHà Nội, ngày 7\ntháng 3 năm 2015\nQUYẾT ĐỊNH\nVề việc x\n", {"date": "2015-03-07"}),
+    # A web copy's two columns flattened with pipes: the letter's subject beside the place and date.
+    (
+        "BỘ TÀI CHÍNH | CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM |\nSố: 310/BTC-NSNN\nV/v báo cáo dự toán ngân sách"
+        " năm 2020 | Hà Nội, ngày 9 tháng 1 năm 2020 |\nKính gửi: Ủy ban nhân dân các tỉnh.\n",
+        {"date": "2020-01-09", "place": "Hà Nội", "title": "báo cáo dự toán ngân sách năm 2020"},
+    ),
+    # A title in capitals on one long line, with a symbol and a date inside it.
+    (
+        "Số: 77/KH-UBND\nCần Thơ, ngày 3 tháng 4 năm 2022\nKẾ HOẠCH\nTHỰC HIỆN QUYẾT ĐỊNH SỐ 1204/QĐ-TTG NGÀY 2 THÁNG 7"
+        " NĂM 2021 CỦA THỦ TƯỚNG CHÍNH PHỦ VỀ CHƯƠNG TRÌNH PHÁT TRIỂN NÔNG THÔN MỚI VÀ KẾ HOẠCH 5 NĂM (2021 - 2025)"
+        " TRÊN ĐỊA BÀN THÀNH PHỐ\n\nThực hiện Quyết định số 1204/QĐ-TTg;\n",
+        {
+            "date": "2022-04-03",
+            "title": "THỰC HIỆN QUYẾT ĐỊNH SỐ 1204/QĐ-TTG NGÀY 2 THÁNG 7 NĂM 2021 CỦA THỦ TƯỚNG"
+            " CHÍNH PHỦ VỀ CHƯƠNG TRÌNH PHÁT TRIỂN NÔNG THÔN MỚI VÀ KẾ HOẠCH 5 NĂM (2021 - 2025) TRÊN ĐỊA BÀN THÀNH PHỐ",
+        },
+    ),
+    # A decision's title ends where the deciding authority's line starts; a date inside the title is not one.
+    (
+        "Số: 55/QĐ-UBND\nYên Bái, ngày 1 tháng 2 năm 2019\nQUYẾT ĐỊNH\nVỀ VIỆC THÀNH LẬP TỔ CÔNG TÁC\n"
+        "CHỦ TỊCH ỦY BAN NHÂN DÂN TỈNH YÊN BÁI\nCăn cứ Luật Tổ chức chính quyền địa phương;\n",
+        {"title": "VỀ VIỆC THÀNH LẬP TỔ CÔNG TÁC", "date": "2019-02-01"},
+    ),
+    (
+        "Số: 8/QĐ-TTg\nHà Nội, ngày 4 tháng 1 năm 2016\nQUYẾT ĐỊNH\nPHÊ DUYỆT ĐỀ ÁN THỰC HIỆN CHỈ THỊ SỐ 10-CT/TW NGÀY"
+        " 5 THÁNG 12 NĂM\n2011 CỦA BAN BÍ THƯ\nTHỦ TƯỚNG CHÍNH PHỦ\nCăn cứ Luật Tổ chức Chính phủ;\n",
+        {"title": "PHÊ DUYỆT ĐỀ ÁN THỰC HIỆN CHỈ THỊ SỐ 10-CT/TW NGÀY 5 THÁNG 12 NĂM 2011 CỦA BAN BÍ THƯ"},
+    ),
+    # A web copy broke the date line after "ngày", the number after "Số:" and the place before its date.
+    (
+        "ỦY BAN NHÂN DÂN\nTỈNH AN GIANG\n|\nSố:\n41/2016/QĐ-UBND\n|\nLong\nXuyên, ngày\n12 tháng 9 năm 2016\n|\n"
+        "QUYẾT ĐỊNH\nVề việc thành lập Tổ công tác\n",
+        {"symbol": "41/2016/QĐ-UBND", "date": "2016-09-12", "place": "Long Xuyên"},
+    ),
+    (
+        "Số: 15/KH-UBND\n|\nThừa Thiên\nHuế, ngày 5 tháng 6 năm 2020\n|\nKẾ HOẠCH\nAbc\n",
+        {"date": "2020-06-05", "place": "Thừa Thiên Huế"},
+    ),
+    # The type heading lost, the title still opens "VỀ VIỆC": the type comes from the number.
+    (
+        "ỦY BAN NHÂN DÂN |\nSố: 71/QĐ-UBND |\nSóc Trăng, ngày 2 tháng 2 năm 2018 |\nVỀ VIỆC CÔNG BỐ DANH MỤC THỦ TỤC"
+        " HÀNH CHÍNH\nCHỦ TỊCH ỦY BAN NHÂN DÂN TỈNH SÓC TRĂNG\nCăn cứ Luật Tổ chức chính quyền địa phương;\n",
+        {"type": "Quyết định", "title": "VỀ VIỆC CÔNG BỐ DANH MỤC THỦ TỤC HÀNH CHÍNH"},
+    ),
+    # A web page's header laid out in an HTML table.
+    (
+        "<table><tr><td>ỦY BAN NHÂN DÂN<br>TỈNH ĐỒNG THÁP</td><td>CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM</td></tr>"
+        "<tr><td>Số: 88/KH-UBND</td><td>Đồng Tháp, ngày 4 tháng 4 năm 2021</td></tr></table>\n<p>KẾ HOẠCH</p>\n",
+        {
+            "symbol": "88/KH-UBND",
+            "issuer": "Ủy ban nhân dân tỉnh Đồng Tháp",
+            "date": "2021-04-04",
+            "place": "Đồng Tháp",
+        },
+    ),
+    # A title line naming Hồ Chí Minh by his title is still the title.
+    (
+        "Số: 3-KH/TU\nHuế, ngày 2 tháng 5 năm 2016\nKẾ HOẠCH\nHỌC TẬP VÀ LÀM THEO TƯ TƯỞNG, ĐẠO ĐỨC, PHONG CÁCH\n"
+        "CHỦ TỊCH HỒ CHÍ MINH\n\nThực hiện Chỉ thị số 05-CT/TW;\n",
+        {"title": "HỌC TẬP VÀ LÀM THEO TƯ TƯỞNG, ĐẠO ĐỨC, PHONG CÁCH CHỦ TỊCH HỒ CHÍ MINH"},
+    ),
 ]
 
 

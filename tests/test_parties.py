@@ -36,6 +36,16 @@ RECIPIENTS = [
         "Nơi nhận:\t\t\tKT. CHỦ TỊCH\n- Như trên;\t\t\tPHÓ CHỦ TỊCH\n- Sở Tư pháp;\n- Lưu: VT.\t\t\tNguyễn Văn Bình\n",
         ["Sở Tư pháp"],
     ),
+    # No blank line between the addressees and the body: the body's first sentence is not a recipient.
+    (
+        "Kính gửi:\n- Các sở, ban, ngành;\n- UBND các huyện, thành phố.\nĐể triển khai kịp thời Nghị quyết số"
+        " 12/NQ-HĐND, Sở Tài chính đề nghị các cơ quan báo cáo.\n",
+        ["Các sở, ban, ngành", "UBND các huyện, thành phố"],
+    ),
+    (
+        "Kính gửi:\n- Sở Văn hóa, Thể thao\nvà Du lịch;\n- Sở Nội vụ\nThực hiện chỉ đạo của UBND tỉnh, Sở đề nghị.\n",
+        ["Sở Văn hóa, Thể thao và Du lịch", "Sở Nội vụ"],
+    ),
 ]
 
 
@@ -81,6 +91,11 @@ SIGNERS = [
     (
         "Nơi nhận:\t\t\tKT. CHỦ TỊCH\n- Như trên;\t\t\tPHÓ CHỦ TỊCH\n- Sở Tư pháp;\n- Lưu: VT.\t\t\tNguyễn Văn Bình\n",
         Signer("Nguyễn Văn Bình", "Phó Chủ tịch", "KT."),
+    ),
+    # A web copy's signature columns in pipes, the name alone on its last line.
+    (
+        "Nơi nhận: | TL. BỘ TRƯỞNG |\n- Như trên; | VỤ TRƯỞNG |\n- Lưu: VT. |\n| Trần Thị Mai |\n",
+        Signer("Trần Thị Mai", "Vụ trưởng", "TL."),
     ),
     ("Không có chữ ký.", None),
 ]

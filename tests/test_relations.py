@@ -28,6 +28,17 @@ def relations(text: str) -> list[tuple[str, str, str]]:
 
 # (text, expected (subject, relation, object) triples in order)
 CASES = [
+    # The second object after "và" is dated after the subject: the plan cannot implement it.
+    (
+        "Kế hoạch số 31-KH/TU ngày 2/3/2017 của Ban Thường vụ Tỉnh ủy thực hiện Chỉ thị số 12-CT/TW của Ban Bí thư"
+        " và Kết luận số 45-KL/TU ngày 9/10/2018 của Ban Thường vụ Tỉnh ủy về công tác dân vận",
+        [("31-KH/TU", "implements", "12-CT/TW")],
+    ),
+    (
+        "Kế hoạch số 31-KH/TU ngày 2/3/2019 của Ban Thường vụ Tỉnh ủy thực hiện Chỉ thị số 12-CT/TW của Ban Bí thư"
+        " và Kết luận số 45-KL/TU ngày 9/10/2018 của Ban Thường vụ Tỉnh ủy về công tác dân vận",
+        [("31-KH/TU", "implements", "12-CT/TW"), ("31-KH/TU", "implements", "45-KL/TU")],
+    ),
     (
         "Kế hoạch số 89-KH/TU, ngày 24/10/2018 của Ban Thường vụ Tỉnh ủy về thực hiện Chỉ thị số 25-CT/TW, ngày"
         " 08/8/2018 của Ban Bí thư",

@@ -6,7 +6,7 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from cancu.ingest.sections import Item, body_end, classify, fold_chars, outline, roman_value
+from cancu.ingest.sections import Item, body_end, classify, fold_chars, outline, roman_value, strip_marks
 
 MARKERS = [
     ("II. NHIỆM VỤ TRỌNG TÂM", "roman", "II"),
@@ -141,11 +141,21 @@ def test_body_end(text, marker):
         ("Nhi¢m vu chu yếu", "nhiem vu chu yeu"),
         ("Thwòng xuyén", "thuong xuyen"),
         ("Quý II/2020", "quy ii/2020"),
+        ("SỞ Y TẾ\tTHƯỜNG TRỰC", "so y te\tthuong truc"),
+        ("W€B 06-KH/TU s6 60", "ueb 06-kh/tu so 60"),
     ],
 )
 def test_fold_chars_keeps_offsets_and_undoes_ocr_swaps(printed, folded):
     assert len(fold_chars(printed)) == len(printed)
     assert fold_chars(printed) == folded
+
+
+@pytest.mark.parametrize(
+    ("printed", "bare"),
+    [("Sở Xây dựng", "So Xay dung"), ("ĐẢNG ỦY", "DANG UY"), ("Phối hợp: “Ban”", "Phoi hop: “Ban”")],
+)
+def test_strip_marks_keeps_case_and_offsets(printed, bare):
+    assert strip_marks(printed) == bare and len(strip_marks(printed)) == len(printed)
 
 
 @given(st.text(max_size=300))

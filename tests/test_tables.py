@@ -104,6 +104,21 @@ def test_a_row_broken_across_lines_is_joined():
     ]
 
 
+def test_a_signature_block_in_pipes_after_the_table_is_not_a_row():
+    text = (
+        "| TT | Nội dung | Cơ quan chủ trì | Thời gian |\n"
+        "| 1 | Sơ kết 5 năm | Ban Dân vận Tỉnh ủy | Quý IV/2022 |\n"
+        "Nơi nhận: | T/M BAN THƯỜNG VỤ |\n"
+        "- Như trên, | BÍ THƯ |\n"
+        "- Lưu. | Nguyễn Văn Bình |\n"
+    )
+    tables = find_tables(text)
+    reading = task_table(tables[0])
+    assert [(r.text, r.lead, r.deadline) for r in reading.rows] == [
+        ("Sơ kết 5 năm", "Ban Dân vận Tỉnh ủy", "Quý IV/2022")
+    ], tables
+
+
 @pytest.mark.parametrize(
     "text",
     [

@@ -226,6 +226,16 @@ def test_assignments():
     assert reading.assignments[1].duties[0].startswith("Căn cứ chức năng")
 
 
+def test_a_party_body_leading_its_duty():
+    text = (
+        "III. TỔ CHỨC THỰC HIỆN\n1. Đảng đoàn Hội đồng nhân dân tỉnh lãnh đạo rà soát các nghị quyết.\n"
+        "2. Các huyện ủy, thành ủy; lãnh đạo các sở, ngành tổ chức quán triệt.\n"
+    )
+    reading = read_plan(clean(text), Document())
+    assert [a.agency for a in reading.assignments][0] == "Đảng đoàn Hội đồng nhân dân tỉnh"
+    assert "lãnh đạo các sở, ngành" in reading.assignments[1].agency
+
+
 def test_assignments_in_prose():
     text = (
         "III. TỔ CHỨC THỰC HIỆN\n\n- Giao Phòng Thông tin - Báo chí chủ trì, phối hợp với các phòng.\n\n"
