@@ -133,6 +133,7 @@ class DOCTYPE(DefinedNamespace):
     Luat: URIRef
     ND: URIRef
     NQ: URIRef
+    NQLT: URIRef
     PA: URIRef
     PB: URIRef
     PC: URIRef
