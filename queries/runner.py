@@ -38,6 +38,7 @@ class Param:
     description: str = ""
     required: bool = True
     default: str | None = None
+    example: str | None = None
 
 
 @dataclass(frozen=True)
@@ -51,11 +52,14 @@ class NamedQuery:
 
 def _parse(name: str, source: str) -> NamedQuery:
     header = "\n".join(
-        line[2:].lstrip(" ") if line.startswith("#+") else ""
+        line[3:] if line.startswith("#+ ") else line[2:]
         for line in source.splitlines()
         if line.startswith("#+")
     )
-    meta = yaml.safe_load(header) or {}
+    try:
+        meta = yaml.safe_load(header) or {}
+    except yaml.YAMLError as exc:
+        raise QueryError(f"{name}.rq: the #+ header is not valid YAML ({one_line(exc)})") from exc
     params = tuple(
         Param(
             name=p["name"],
@@ -63,6 +67,7 @@ def _parse(name: str, source: str) -> NamedQuery:
             description=p.get("description", ""),
             required=p.get("required", "default" not in p),
             default=None if p.get("default") is None else str(p["default"]),
+            example=None if p.get("example") is None else str(p["example"]),
         )
         for p in meta.get("params") or []
     )
@@ -127,19 +132,25 @@ def bind(query: NamedQuery, args: dict[str, str]) -> dict[str, ox.NamedNode | ox
     return bound
 
 
+_LITERAL = ox.Literal
+_CONVERT = {
+    XSD + "integer": int,
+    XSD + "int": int,
+    XSD + "long": int,
+    XSD + "decimal": float,
+    XSD + "double": float,
+    XSD + "float": float,
+    XSD + "boolean": lambda v: v == "true",
+}
+
+
 def python_value(t: Any) -> Any:
     """A plain Python value for a result term (IRIs and strings as str, numbers as numbers)."""
     if t is None:
         return None
-    if isinstance(t, ox.Literal):
-        dt = t.datatype.value if t.datatype else ""
-        if dt in (XSD + "integer", XSD + "int", XSD + "long"):
-            return int(t.value)
-        if dt in (XSD + "decimal", XSD + "double", XSD + "float"):
-            return float(t.value)
-        if dt == XSD + "boolean":
-            return t.value == "true"
-        return t.value
+    if type(t) is _LITERAL:
+        convert = _CONVERT.get(t.datatype.value)
+        return convert(t.value) if convert else t.value
     return t.value
 
 
@@ -154,8 +165,11 @@ class EmbeddedEndpoint:
         self.store = store
 
     def select(self, query: NamedQuery, args: dict[str, str]) -> Iterator[dict[str, Any]]:
-        for row in self.store.select(with_values(query.text, bind(query, args))):
-            yield {k: python_value(v) for k, v in row.items()}
+        result = self.store.query(with_values(query.text, bind(query, args)))
+        names = [v.value for v in result.variables]
+        value = python_value
+        for solution in result:
+            yield {n: value(solution[n]) for n in names}
 
 
 class RemoteEndpoint:
@@ -166,21 +180,23 @@ class RemoteEndpoint:
         self.timeout = timeout
 
     def select(self, query: NamedQuery, args: dict[str, str]) -> Iterator[dict[str, Any]]:
-        from SPARQLWrapper import JSON, SPARQLWrapper
+        from SPARQLWrapper import JSON, POST, SPARQLWrapper
 
         text = with_values(query.text, bind(query, args))
+        # Whole-line comments go: SPARQLWrapper guesses the query form from words, comments included.
+        text = "\n".join(line for line in text.splitlines() if not line.lstrip().startswith("#"))
         client = SPARQLWrapper(self.url)
         client.setQuery(text)
         client.setReturnFormat(JSON)
+        client.setMethod(POST)
         client.setTimeout(int(self.timeout))
         try:
             data = client.queryAndConvert()
         except (URLError, OSError) as exc:
-            raise QueryError(f"cannot reach SPARQL endpoint {self.url} ({exc})") from exc
+            reason = getattr(exc, "reason", None) or exc
+            raise QueryError(f"cannot reach SPARQL endpoint {self.url} ({one_line(reason)})") from exc
         except Exception as exc:  # SPARQLWrapper raises its own exception family for HTTP errors
-            raise QueryError(
-                f"SPARQL endpoint {self.url} refused the query: {str(exc).splitlines()[0]}"
-            ) from exc
+            raise QueryError(f"SPARQL endpoint {self.url} refused the query: {one_line(exc)}") from exc
         if isinstance(data, bytes):
             data = json.loads(data)
         names = data["head"]["vars"]
@@ -188,27 +204,36 @@ class RemoteEndpoint:
             yield {n: _json_value(b.get(n)) for n in names}
 
 
+def one_line(exc: BaseException | str) -> str:
+    """The first non-empty line of an exception's message, for errors printed to users."""
+    lines = [line.strip() for line in str(exc).splitlines() if line.strip()]
+    return lines[0] if lines else type(exc).__name__
+
+
 def _json_value(cell: dict | None) -> Any:
     if cell is None:
         return None
-    dt = cell.get("datatype", "")
-    value = cell["value"]
-    if dt in (XSD + "integer", XSD + "int", XSD + "long"):
-        return int(value)
-    if dt in (XSD + "decimal", XSD + "double", XSD + "float"):
-        return float(value)
-    if dt == XSD + "boolean":
-        return value == "true"
-    return value
+    convert = _CONVERT.get(cell.get("datatype", ""))
+    return convert(cell["value"]) if convert else cell["value"]
+
+
+BIND_MARKER = re.compile(r"(?m)^[ \t]*# bind[ \t]*$")
 
 
 def with_values(text: str, bindings: dict[str, ox.NamedNode | ox.Literal]) -> str:
-    """The query with a VALUES block for the bindings opening its outermost WHERE group."""
+    """The query with a VALUES block for the bindings.
+
+    The block replaces every line reading `# bind` when the query has them (so each
+    subquery or union branch that needs the parameters gets them where the engine can
+    use them), else it opens the outermost WHERE group.
+    """
     if not bindings:
         return text
     names = " ".join(f"?{k}" for k in bindings)
     row = " ".join(str(v) for v in bindings.values())
     block = f"\n  VALUES ({names}) {{ ({row}) }}\n"
+    if BIND_MARKER.search(text):
+        return BIND_MARKER.sub(lambda _: block, text)
     uncommented = re.sub(r"(?m)(?:^|(?<=\s))#.*$", lambda c: " " * len(c.group(0)), text)
     m = re.search(r"\bWHERE\s*\{", uncommented, re.I)
     if not m:

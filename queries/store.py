@@ -2,7 +2,7 @@
 
 rdflib builds each file's graph; Oxigraph keeps and queries them.  Replacing a
 file's graph is one SPARQL update (one transaction), so a store is never left
-holding half a file.
+holding half a file.  Queries see the union of the named graphs as the default graph.
 """
 
 from __future__ import annotations
@@ -27,6 +27,7 @@ class GraphStore:
 
     def __init__(self, path: Path | None = DEFAULT_STORE, read_only: bool = False) -> None:
         self.path = path
+        self.read_only = read_only
         try:
             if path is None:
                 self._store = ox.Store()
@@ -40,37 +41,71 @@ class GraphStore:
         except OSError as exc:
             raise StoreError(f"{path}: cannot open the store ({exc})") from exc
 
+    @classmethod
+    def in_memory(cls) -> GraphStore:
+        return cls(None)
+
     @property
     def oxigraph(self) -> ox.Store:
         return self._store
 
+    def snapshot(self) -> GraphStore:
+        """An in-memory copy: the on-disk store answers about 3x slower, so long-lived readers copy it once."""
+        copy = GraphStore.in_memory()
+        copy._store.bulk_extend(self._store.quads_for_pattern(None, None, None))
+        return copy
+
     def build_key(self, graph: str) -> str | None:
         """The build key (file digest + cancu version) recorded in `graph`, or None when it is absent."""
         g = ox.NamedNode(graph)
-        for quad in self._store.quads_for_pattern(
-            ox.NamedNode(graph), ox.NamedNode(CC + "buildKey"), None, g
-        ):
+        for quad in self._store.quads_for_pattern(g, ox.NamedNode(CC + "buildKey"), None, g):
             return quad.object.value
         return None
 
     def replace_graph(self, graph: str, triples: Graph) -> None:
         """Drop `graph` and insert `triples` into it, in one transaction."""
         data = triples.serialize(format="nt")
-        self._store.update(f"DROP SILENT GRAPH <{graph}> ; INSERT DATA {{ GRAPH <{graph}> {{ {data} }} }}")
+        self.update(f"DROP SILENT GRAPH <{graph}> ; INSERT DATA {{ GRAPH <{graph}> {{ {data} }} }}")
+
+    def replace_graph_quads(self, graph: str, triples: Iterable[ox.Triple]) -> None:
+        """Drop `graph` and insert pyoxigraph triples into it, in one transaction."""
+        data = "\n".join(f"{t.subject} {t.predicate} {t.object} ." for t in triples)
+        self.update(f"DROP SILENT GRAPH <{graph}> ; INSERT DATA {{ GRAPH <{graph}> {{ {data} }} }}")
 
     def drop_graph(self, graph: str) -> None:
-        self._store.update(f"DROP SILENT GRAPH <{graph}>")
+        self.update(f"DROP SILENT GRAPH <{graph}>")
+
+    def update(self, sparql: str) -> None:
+        """Run a SPARQL update in one transaction; a read-only store refuses with the path named."""
+        if self.read_only:
+            raise StoreError(f"{self.path}: the store is open read-only")
+        try:
+            self._store.update(sparql)
+        except OSError as exc:
+            raise StoreError(f"{self.path}: cannot write the store ({exc})") from exc
 
     def graphs(self) -> list[str]:
         return sorted(g.value for g in self._store.named_graphs() if isinstance(g, ox.NamedNode))
 
+    def graph_triples(self, graph: str) -> Iterator[ox.Triple]:
+        """The triples of one named graph, streamed."""
+        for q in self._store.quads_for_pattern(None, None, None, ox.NamedNode(graph)):
+            yield ox.Triple(q.subject, q.predicate, q.object)
+
     def __len__(self) -> int:
         return len(self._store)
+
+    def query(self, sparql: str) -> Any:
+        """Any query form (SELECT, ASK, CONSTRUCT, DESCRIBE) over the union default graph."""
+        return self._store.query(sparql, use_default_graph_as_union=True)
 
     def select(
         self, sparql: str, bindings: dict[str, ox.NamedNode | ox.Literal] | None = None
     ) -> Iterator[dict[str, Any]]:
-        """Run a SELECT and stream rows as {variable: pyoxigraph term or None}."""
+        """Run a SELECT and stream rows as {variable: pyoxigraph term or None}.
+
+        Oxigraph substitutes `bindings` only for variables the query projects.
+        """
         subs = {ox.Variable(k): v for k, v in (bindings or {}).items()}
         result = self._store.query(sparql, use_default_graph_as_union=True, substitutions=subs or None)
         names = [v.value for v in result.variables]
@@ -87,5 +122,26 @@ class GraphStore:
     def load_quads(self, quads: Iterable[ox.Quad]) -> None:
         self._store.extend(quads)
 
+    def load_trig(self, data: bytes | str) -> None:
+        """Add TriG text (named graphs and prefixes), e.g. a test fixture."""
+        self._load(data, ox.RdfFormat.TRIG)
+
+    def load_nquads(self, data: bytes | str) -> None:
+        """Add N-Quads text, e.g. an export of another store."""
+        self._load(data, ox.RdfFormat.N_QUADS)
+
+    def _load(self, data: bytes | str, fmt: ox.RdfFormat) -> None:
+        raw = data.encode("utf-8") if isinstance(data, str) else data
+        try:
+            self._store.load(raw, format=fmt)
+        except OSError as exc:
+            raise StoreError(f"{self.path}: cannot write the store ({exc})") from exc
+
     def flush(self) -> None:
-        self._store.flush()
+        if not self.read_only and self.path is not None:
+            self._store.flush()
+
+    def optimize(self) -> None:
+        """Compact the on-disk store after bulk writes (queries over HTTP went ~2x faster, PITFALLS.md)."""
+        if not self.read_only and self.path is not None:
+            self._store.optimize()

@@ -1,21 +1,32 @@
 """Trace: from every task up to the central documents it carries out.
 
-SPARQL selects the edges (queries/chain_edges.rq), networkx closes them: the
-closure is faster there than in any SPARQL engine (PITFALLS.md), and the query
-stays the public contract.  A task's chain starts at its own document and at
-the documents it names itself.
+SPARQL selects the edges (chain_edges.rq, task_citations.rq), networkx holds them and
+Python closes them: the closure is faster there than in any SPARQL engine
+(PITFALLS.md), and trace_all.rq stays the public contract (a test keeps the two in
+agreement).  A task's chains start at its own document and at the documents it names
+itself; each chain climbs basedOn/implements edges (citations, reported relations,
+catalogue relations) to every central document it reaches.
 """
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+import difflib
+import re
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
+from functools import cache
 
 import networkx as nx
 
-from cancu.queries.runner import Endpoint, load
+from cancu.ingest.identity import symbol_key
+from cancu.queries.runner import Endpoint, QueryError, load
 
-CENTRAL = "https://w3id.org/cancu/vocab/level/central"
+MAX_HOPS = 12
+"""Chains longer than this are cut: real chains are 1-4 hops, and a runaway walk must stop."""
+
+
+class NoSuchDocument(QueryError):
+    """The user named a document or task the graph does not hold; the message lists the closest ones."""
 
 
 @dataclass(frozen=True)
@@ -25,6 +36,7 @@ class TraceRow:
     paths: tuple[tuple[str, ...], ...]
     status: str  # traced | broken | orphan
     missing: tuple[str, ...]
+    lead: str | None = None
 
     def to_json(self) -> dict:
         return {
@@ -37,79 +49,209 @@ class TraceRow:
 
 
 @dataclass(frozen=True)
-class Corpus:
-    """The citation graph as trace needs it: chain edges plus what is known of each node."""
+class Reach:
+    """What one start node reaches: paths (node tuples) ending at central documents, and dead ends."""
 
-    graph: nx.DiGraph
-    documents: dict[str, dict]
-    tasks: dict[str, dict]
+    paths: tuple[tuple[str, ...], ...]
+    missing: frozenset[str]
+
+
+class Corpus:
+    """The chain graph as trace and audit need it: chain edges plus what is known of each node."""
+
+    def __init__(
+        self,
+        graph: nx.DiGraph,
+        documents: dict[str, dict],
+        tasks: dict[str, dict],
+        task_cites: dict[str, tuple[str, ...]],
+    ) -> None:
+        self.graph = graph
+        self.documents = documents
+        self.tasks = tasks
+        self.task_cites = task_cites
+        self.reach = cache(self._reach)
+
+    def label(self, node: str) -> str:
+        """A document's symbol, else its source file, else the words that name it, else its IRI's tail."""
+        doc = self.documents.get(node, {})
+        return doc.get("symbol") or doc.get("file") or doc.get("name") or node.rsplit("/", 1)[-1]
+
+    def is_central(self, node: str) -> bool:
+        return self.documents.get(node, {}).get("level") == "central"
+
+    def is_known(self, node: str) -> bool:
+        """Ingested or catalogued: a document whose own record is in the graph."""
+        doc = self.documents.get(node, {})
+        return bool(doc.get("ingested") or doc.get("catalogued"))
+
+    def _reach(self, start: str) -> Reach:
+        paths: list[tuple[str, ...]] = []
+        missing: set[str] = set()
+        graph = self.graph
+        stack: list[tuple[str, tuple[str, ...]]] = [(start, (start,))]
+        while stack:
+            node, path = stack.pop()
+            if self.is_central(node):
+                paths.append(path)
+            if node not in graph or graph.out_degree(node) == 0:
+                if not self.is_known(node) and not self.is_central(node):
+                    missing.add(node)
+                continue
+            onward = [n for n in graph.successors(node) if n not in path]
+            if len(path) <= MAX_HOPS:
+                stack.extend((n, (*path, n)) for n in onward)
+        return Reach(paths=tuple(sorted(paths)), missing=frozenset(missing))
+
+    def task_reach(self, doc: str, cites: tuple[str, ...]) -> Reach:
+        """A task's chains: its document's, then each own citation's with the document before it."""
+        own = self.reach(doc)
+        paths = list(own.paths)
+        missing = set(own.missing)
+        for cited in cites:
+            r = self.reach(cited)
+            paths.extend((doc, *p) for p in r.paths)
+            missing |= r.missing
+        return Reach(paths=tuple(sorted(set(paths))), missing=frozenset(missing))
 
 
 def load_corpus(endpoint: Endpoint) -> Corpus:
     graph = nx.DiGraph()
-    for row in endpoint.select(load("chain_edges"), {}):
-        graph.add_edge(row["source"], row["target"], kind=row["kind"])
+    graph.add_edges_from((r["source"], r["target"]) for r in endpoint.select(load("chain_edges"), {}))
     documents = {row["doc"]: row for row in endpoint.select(load("documents"), {})}
-    tasks = {row["task"]: row for row in endpoint.select(load("tasks"), {})}
-    return Corpus(graph=graph, documents=documents, tasks=tasks)
+    parts = {row["subtask"] for row in endpoint.select(load("subtasks"), {})}
+    tasks = {row["task"]: row for row in endpoint.select(load("tasks"), {}) if row["task"] not in parts}
+    for row in endpoint.select(load("duty_leads"), {}):
+        if row["task"] in tasks:
+            tasks[row["task"]]["lead"] = row["lead"]
+    cites: dict[str, list[str]] = {}
+    for row in endpoint.select(load("task_citations"), {}):
+        cites.setdefault(row["task"], []).append(row["target"])
+    return Corpus(graph, documents, tasks, {t: tuple(sorted(c)) for t, c in cites.items()})
 
 
-def _label(corpus: Corpus, node: str) -> str:
-    doc = corpus.documents.get(node, {})
-    return doc.get("symbol") or doc.get("file") or node.rsplit("/", 1)[-1]
-
-
-def _is_central(corpus: Corpus, node: str) -> bool:
-    return corpus.documents.get(node, {}).get("level") == "central"
-
-
-def _chains(corpus: Corpus, start: str) -> tuple[list[list[str]], set[str]]:
-    """Paths from `start` to central documents, and the absent documents where other paths end."""
-    paths: list[list[str]] = []
-    missing: set[str] = set()
-
-    def walk(node: str, path: list[str]) -> None:
-        if _is_central(corpus, node) and len(path) > 1:
-            paths.append(path)
-            return
-        onward = [n for n in corpus.graph.successors(node) if n not in path] if node in corpus.graph else []
-        if not onward and len(path) > 1:
-            doc = corpus.documents.get(node, {})
-            if not doc.get("ingested"):
-                missing.add(node)
-        for n in onward:
-            walk(n, [*path, n])
-
-    walk(start, [start])
-    return paths, missing
-
-
-def trace(endpoint: Endpoint, target: str | None = None) -> Iterator[TraceRow]:
-    """One row per task (or per document without tasks), optionally limited to one task or document."""
-    corpus = load_corpus(endpoint)
-    units: list[tuple[str, dict]] = []
+def units(corpus: Corpus) -> Iterator[tuple[str, dict]]:
+    """What trace reports on: every task, then every known document that has no task."""
     with_tasks = set()
-    for iri, task in corpus.tasks.items():
-        units.append((iri, task))
+    labels: dict[str, str] = {}
+    for task in corpus.tasks.values():
         with_tasks.add(task["doc"])
-    for iri, doc in corpus.documents.items():
-        if doc.get("ingested") and iri not in with_tasks:
-            units.append((iri, {"task": iri, "label": None, "text": None, "doc": iri}))
-    for iri, unit in units:
-        document = _label(corpus, unit["doc"])
-        if target and target not in (iri, unit.get("label"), document, unit["doc"]):
-            continue
-        paths, missing = _chains(corpus, iri)
-        centrals = sorted({p[-1] for p in paths})
-        shown = [tuple(_label(corpus, n) for n in p[1:] if n not in corpus.tasks) for p in paths]
-        status = "traced" if paths else ("broken" if missing else "orphan")
-        yield TraceRow(
-            task={"iri": iri, "label": unit.get("label"), "text": unit.get("text"), "document": document},
-            central=tuple(
-                {"symbol": _label(corpus, c), "iri": c, "title": corpus.documents.get(c, {}).get("title")}
-                for c in centrals
-            ),
-            paths=tuple(sorted(set(shown))),
-            status=status,
-            missing=tuple(sorted(_label(corpus, m) for m in missing)),
+        if task["doc"] not in labels:
+            labels[task["doc"]] = corpus.label(task["doc"])
+    order = sorted(
+        corpus.tasks.items(),
+        key=lambda kv: (labels[kv[1]["doc"]], kv[1]["doc"], _natural(kv[1].get("label")), kv[0]),
+    )
+    yield from order
+    for iri in corpus.documents:
+        if corpus.is_known(iri) and iri not in with_tasks:
+            yield iri, {"task": iri, "label": None, "text": None, "doc": iri}
+
+
+@cache
+def _natural(label: str | None) -> tuple:
+    """Sort key that puts II.2 before II.10 and unlabelled duties last."""
+    if not label:
+        return ((2, ""),)
+    return tuple((0, int(p)) if p.isdigit() else (1, p) for p in re.split(r"(\d+)", label) if p)
+
+
+def _matches(corpus: Corpus, target: str) -> set[str]:
+    """The documents a user's TARGET names: an IRI, a symbol in any printed form, or a file name."""
+    if target in corpus.documents:
+        return {target}
+    key = symbol_key(target)
+    return {
+        iri
+        for iri, doc in corpus.documents.items()
+        if (doc.get("symbol") and symbol_key(doc["symbol"]) == key) or doc.get("file") == target
+    }
+
+
+def select_units(corpus: Corpus, target: str | None) -> list[tuple[str, dict]]:
+    """The units TARGET selects: a task IRI, a document (all its tasks), or DOCUMENT#LABEL for one task."""
+    every = list(units(corpus))
+    if not target:
+        return every
+    if target in corpus.tasks:
+        return [(target, corpus.tasks[target])]
+    docs, label = _matches(corpus, target), None
+    if not docs and "#" in target:
+        head, label = target.rsplit("#", 1)
+        docs = _matches(corpus, head)
+    if not docs:
+        raise NoSuchDocument(f"no such document: {target}{closest(corpus, target)}")
+    chosen = [(iri, u) for iri, u in every if u["doc"] in docs and (label is None or u.get("label") == label)]
+    if not chosen and label is None:  # a document known only from citations: trace it as it stands
+        chosen = [(d, {"task": d, "label": None, "text": None, "doc": d}) for d in sorted(docs)]
+    if not chosen:
+        labels = sorted({u.get("label") or "" for _, u in every if u["doc"] in docs} - {""})
+        raise NoSuchDocument(
+            f"no task {label!r} in {target.rsplit('#', 1)[0]}; its tasks: {', '.join(labels)}"
         )
+    return chosen
+
+
+def closest(corpus: Corpus, target: str, n: int = 5) -> str:
+    """'; closest known: …' with the known symbols nearest to what the user typed, or ''."""
+    names = sorted({d.get("symbol") or d.get("file") for d in corpus.documents.values()} - {None})
+    by_key: dict[str, str] = {}
+    for name in names:
+        by_key.setdefault(symbol_key(name), name)
+    near = difflib.get_close_matches(symbol_key(target), list(by_key), n=n, cutoff=0.6)
+    return f"; closest known: {', '.join(by_key[k] for k in near)}" if near else ""
+
+
+def _outcome(corpus: Corpus, doc: str, cites: tuple[str, ...]) -> tuple:
+    """(central, paths, status, missing) for a start set; tasks sharing a document and citations share it."""
+    reach = corpus.task_reach(doc, cites)
+    centrals = sorted({p[-1] for p in reach.paths}, key=corpus.label)
+    status = "traced" if centrals else ("broken" if reach.missing else "orphan")
+    central = tuple(
+        {"symbol": corpus.label(c), "iri": c, "title": corpus.documents.get(c, {}).get("title")}
+        for c in centrals
+    )
+    paths = tuple(sorted({tuple(corpus.label(n) for n in p) for p in reach.paths}))
+    return central, paths, status, tuple(sorted({corpus.label(m) for m in reach.missing}))
+
+
+def _row(corpus: Corpus, iri: str, unit: dict, memo: dict) -> TraceRow:
+    doc = unit["doc"]
+    key = (doc, corpus.task_cites.get(iri, ()))
+    if key not in memo:
+        memo[key] = _outcome(corpus, *key)
+    central, paths, status, missing = memo[key]
+    return TraceRow(
+        task={
+            "iri": iri,
+            "label": unit.get("label"),
+            "text": unit.get("text"),
+            "document": corpus.label(doc),
+        },
+        central=central,
+        paths=paths,
+        status=status,
+        missing=missing,
+        lead=unit.get("lead"),
+    )
+
+
+def trace(endpoint: Endpoint, target: str | None = None, corpus: Corpus | None = None) -> Iterator[TraceRow]:
+    """One row per task (and per known document without tasks), or only those TARGET names."""
+    corpus = corpus or load_corpus(endpoint)
+    memo: dict = {}
+    for iri, unit in select_units(corpus, target):
+        yield _row(corpus, iri, unit, memo)
+
+
+def reached_centrals(corpus: Corpus, task_iris: Iterable[str] | None = None) -> set[tuple[str, str]]:
+    """(task, central document) pairs by the networkx closure: what trace_all.rq answers in SPARQL."""
+    centrals_from: dict[str, set[str]] = {}
+    pairs = set()
+    for iri in corpus.tasks if task_iris is None else task_iris:
+        for start in (corpus.tasks[iri]["doc"], *corpus.task_cites.get(iri, ())):
+            if start not in centrals_from:
+                reachable = nx.descendants(corpus.graph, start) if start in corpus.graph else set()
+                centrals_from[start] = {c for c in reachable | {start} if corpus.is_central(c)}
+            pairs.update((iri, c) for c in centrals_from[start])
+    return pairs
