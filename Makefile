@@ -36,6 +36,7 @@ demo: $(VENV)/.installed
 	$(BIN)/cancu build data/seeds --store $(STORE)
 	$(BIN)/cancu trace --store $(STORE)
 	$(BIN)/cancu viz --store $(STORE) --out out/citations.html
+	$(BIN)/cancu audit 82-HD/BTGTW --store $(STORE) --format html --out out/audit-82-HD-BTGTW.html
 
 test: $(VENV)/.dev-installed system-deps
 	$(BIN)/ruff check .

@@ -20,7 +20,8 @@ from rdflib import Literal, URIRef
 from cancu import __version__
 from cancu.ingest.extract import extract_file
 from cancu.ingest.readers import UnreadableDocument, check_size, document_files, size_limit
-from cancu.ontology.mapping import CC, graph_iri, record_to_graph
+from cancu.ontology.mapping import CC, REFERENCE_GRAPH, graph_iri, record_to_graph, reference_graph
+from cancu.queries.link import IDENTITY_GRAPH, link
 from cancu.queries.store import GraphStore, StoreError
 
 # What reads a document into triples: a change here changes the graph of an unchanged file.
@@ -105,6 +106,8 @@ def build(
                     break
     except KeyboardInterrupt:
         interrupted = True
+    if not interrupted:
+        refresh_derived_graphs(store, changed=bool(tally.added or tally.replaced))
     store.flush()
     return BuildReport(
         added=tuple(tally.added),
@@ -114,6 +117,22 @@ def build(
         triples=len(store),
         interrupted=interrupted,
     )
+
+
+def refresh_derived_graphs(store: GraphStore, changed: bool) -> None:
+    """Keep the graphs derived from the whole corpus current: the province reference data and identity links.
+
+    Both are recomputed from scratch, so a build that changed nothing leaves them, and
+    the triple count, exactly as they were.
+    """
+    reference = str(REFERENCE_GRAPH)
+    key = f"reference;cancu:{__version__}+{code_digest()}"
+    if store.build_key(reference) != key:
+        triples = reference_graph()
+        triples.add((URIRef(reference), CC.buildKey, Literal(key)))
+        store.replace_graph(reference, triples)
+    if changed or IDENTITY_GRAPH not in store.graphs():
+        link(store)
 
 
 def _build_one(path: Path, name: str, graph: str, store: GraphStore, tally: _Tally) -> None:

@@ -91,19 +91,28 @@ def validate_file(path: Path) -> list[Violation]:
 
 
 def store_dataset(store_path: Path) -> Dataset:
-    """The store's quads as an rdflib Dataset (one graph per source file)."""
+    """The store's extracted quads as an rdflib Dataset (one graph per source file).
+
+    The identity graph is left out: it is derived by `cancu link`, and by design it
+    gives an alias's citations a second, canonical cited document.
+    """
     import pyoxigraph as ox
 
+    from cancu.queries.link import IDENTITY_GRAPH
     from cancu.queries.store import GraphStore
 
     store = GraphStore(store_path, read_only=True)
     data = Dataset()
-    data.parse(data=store.dump(ox.RdfFormat.N_QUADS).decode("utf-8"), format="nquads")
+    for graph in store.graphs():
+        if graph == IDENTITY_GRAPH:
+            continue
+        quads = store.oxigraph.dump(format=ox.RdfFormat.N_TRIPLES, from_graph=ox.NamedNode(graph))
+        data.graph(URIRef(graph)).parse(data=quads.decode("utf-8"), format="nt")
     return data
 
 
 def validate_store(store_path: Path) -> list[Violation]:
-    """Validate the union of every named graph of an embedded store."""
+    """Validate the union of the store's extracted graphs (every named graph but the derived identity links)."""
     return validate_graph(store_dataset(store_path))
 
 

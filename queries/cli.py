@@ -127,7 +127,10 @@ def trace(target: str | None, fmt: str, store_path: Path, endpoint: str | None) 
             }
             for r in rows
         ),
-        ["document", "task", "status", "central", "chain", "missing"],
+        # every chain ends at its central document, so the table leaves that column to csv
+        ["document", "task", "status", "chain", "missing"]
+        if fmt == "table"
+        else ["document", "task", "status", "central", "chain", "missing"],
         fmt,
         title="Task → central directive",
     )

@@ -402,11 +402,6 @@ class _Recorder(BaseHTTPRequestHandler):
 
 
 @pytest.mark.server
-@pytest.mark.xfail(
-    strict=True,
-    reason="cancu serve runs SERVICE clauses, so any client can make the server fetch URLs (SSRF); "
-    "queries/serve.py must refuse SERVICE",
-)
 def test_server_does_not_fetch_urls_for_clients(read_only_server: _Server) -> None:
     target = ThreadingHTTPServer(("127.0.0.1", 0), _Recorder)
     threading.Thread(target=target.serve_forever, daemon=True).start()
