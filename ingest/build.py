@@ -119,6 +119,10 @@ def build(
     )
 
 
+DERIVED_GRAPHS = frozenset({str(REFERENCE_GRAPH), IDENTITY_GRAPH})
+"""Graphs computed from the whole corpus rather than read from one source file."""
+
+
 def refresh_derived_graphs(store: GraphStore, changed: bool) -> None:
     """Keep the graphs derived from the whole corpus current: the province reference data and identity links.
 

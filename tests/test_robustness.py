@@ -19,7 +19,7 @@ import pytest
 from click.testing import CliRunner
 
 from cancu.cli import cli
-from cancu.ingest.build import build_key, code_digest
+from cancu.ingest.build import DERIVED_GRAPHS, build_key, code_digest
 from cancu.ingest.encodings import encode_legacy
 from cancu.ingest.readers import parse_size
 from cancu.ontology.mapping import graph_iri
@@ -141,9 +141,11 @@ def _write(folder: Path, files: list) -> None:
 
 
 def _graphs(store: Path) -> dict[str, set[str]]:
-    """Every named graph of a store, as sets of N-Triples lines."""
+    """Every source file's named graph of a store (derived graphs left out), as sets of N-Triples lines."""
     graphs: dict[str, set[str]] = {}
     for quad in ox.Store.read_only(str(store)):
+        if quad.graph_name.value in DERIVED_GRAPHS:
+            continue
         triple = ox.Triple(quad.subject, quad.predicate, quad.object)
         graphs.setdefault(quad.graph_name.value, set()).add(str(triple))
     return graphs
