@@ -11,6 +11,7 @@ from __future__ import annotations
 import hashlib
 import unicodedata
 from dataclasses import dataclass
+from functools import lru_cache
 
 from rdflib import URIRef
 
@@ -52,6 +53,14 @@ def resolve_agency(
     branch: str | None = None,
 ) -> AgencyRef | None:
     """The body a printed name denotes, read in `province`; `level`/`branch` fill what the name cannot tell."""
+    return _resolve_agency(printed, province, level, branch)
+
+
+@lru_cache(maxsize=65536)
+def _resolve_agency(
+    printed: str | None, province: Province | None, level: str | None, branch: str | None
+) -> AgencyRef | None:
+    """resolve_agency, memoised: a build meets the same few hundred names per province again and again."""
     name = " ".join((printed or "").split()).strip(" .;:-–")
     if not name:
         return None

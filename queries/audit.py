@@ -115,10 +115,11 @@ def audit(
     plan_level = frozenset(d for d in above if corpus.is_known(d))
     docs = set(plan_level)
     tasks: set[str] = set()
-    for iri, task in corpus.tasks.items():
-        if task["doc"] in plan_level or any(c in reaching for c in corpus.task_cites.get(iri, ())):
-            tasks.add(iri)
-            docs.add(task["doc"])
+    for d in plan_level:
+        tasks.update(corpus.tasks_by_doc.get(d, ()))
+    for c in reaching:
+        tasks.update(corpus.tasks_citing.get(c, ()))
+    docs.update(corpus.tasks[t]["doc"] for t in tasks)
     by_province: dict[str, tuple[set[str], set[str]]] = {}
     for d in docs:
         name = province_name(corpus.documents.get(d, {}).get("province"), day)
@@ -138,7 +139,7 @@ def audit(
                         {"symbol": corpus.label(d), "iri": d, "title": corpus.documents[d].get("title")}
                         for d in ds
                     ),
-                    key=lambda x: x["symbol"],
+                    key=lambda x: (x["symbol"], x["iri"]),
                 )
             ),
             tasks=tuple(

@@ -14,6 +14,7 @@ import json
 import re
 from collections.abc import Iterator
 from dataclasses import dataclass
+from functools import cache
 from importlib import resources
 from typing import Any, Protocol
 from urllib.error import URLError
@@ -80,6 +81,12 @@ def _parse(name: str, source: str) -> NamedQuery:
 
 def library() -> dict[str, NamedQuery]:
     """Every query shipped in cancu.queries, by name."""
+    return dict(_library())
+
+
+@cache
+def _library() -> dict[str, NamedQuery]:
+    """The parsed library, once per process: the .rq files ship with the package and do not change."""
     folder = resources.files("cancu.queries")
     out = {}
     for entry in sorted(folder.iterdir(), key=lambda e: e.name):
@@ -90,7 +97,7 @@ def library() -> dict[str, NamedQuery]:
 
 
 def load(name: str) -> NamedQuery:
-    queries = library()
+    queries = _library()
     if name not in queries:
         raise QueryError(f"no query named {name!r}; known: {', '.join(queries)}")
     return queries[name]
@@ -143,6 +150,8 @@ _CONVERT = {
     XSD + "boolean": lambda v: v == "true",
 }
 
+_TERM_CONVERT = {ox.NamedNode(k): v for k, v in _CONVERT.items()}
+
 
 def python_value(t: Any) -> Any:
     """A plain Python value for a result term (IRIs and strings as str, numbers as numbers)."""
@@ -167,9 +176,19 @@ class EmbeddedEndpoint:
     def select(self, query: NamedQuery, args: dict[str, str]) -> Iterator[dict[str, Any]]:
         result = self.store.query(with_values(query.text, bind(query, args)))
         names = [v.value for v in result.variables]
-        value = python_value
+        converters = _TERM_CONVERT
+        literal = _LITERAL
         for solution in result:
-            yield {n: value(solution[n]) for n in names}
+            row = {}
+            for n, t in zip(names, solution, strict=True):
+                if t is None:
+                    row[n] = None
+                elif type(t) is literal:
+                    convert = converters.get(t.datatype)
+                    row[n] = convert(t.value) if convert else t.value
+                else:
+                    row[n] = t.value
+            yield row
 
 
 class RemoteEndpoint:

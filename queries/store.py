@@ -7,6 +7,9 @@ holding half a file.  Queries see the union of the named graphs as the default g
 
 from __future__ import annotations
 
+import contextlib
+import os
+import uuid
 from collections.abc import Iterable, Iterator
 from pathlib import Path
 from typing import Any
@@ -16,6 +19,8 @@ from rdflib import Graph
 
 DEFAULT_STORE = Path(".cancu/store")
 CC = "https://w3id.org/cancu/ontology#"
+GENERATION_FILE = "cancu-generation"
+"""A token in the store's folder, renewed after every write through GraphStore, that caches are keyed by."""
 
 
 class StoreError(RuntimeError):
@@ -28,6 +33,7 @@ class GraphStore:
     def __init__(self, path: Path | None = DEFAULT_STORE, read_only: bool = False) -> None:
         self.path = path
         self.read_only = read_only
+        self.generation = self._read_generation()  # read before opening, so it never postdates what we see
         try:
             if path is None:
                 self._store = ox.Store()
@@ -62,6 +68,32 @@ class GraphStore:
             return quad.object.value
         return None
 
+    def _read_generation(self) -> str | None:
+        if self.path is None:
+            return None
+        try:
+            return (self.path / GENERATION_FILE).read_text(encoding="utf-8").strip() or None
+        except (OSError, UnicodeDecodeError):
+            return None
+
+    def _renew_generation(self) -> None:
+        """After a write (or a failed one): a new token, so nothing cached under the old one is served again."""
+        if self.path is None or self.read_only:
+            return
+        token = uuid.uuid4().hex
+        marker = self.path / GENERATION_FILE
+        temp = self.path / f".{GENERATION_FILE}.{token}"
+        try:
+            temp.write_text(token, encoding="utf-8")
+            os.replace(temp, marker)
+        except OSError as exc:
+            self.generation = None
+            for stale in (marker, temp):  # no token, no cache: stale answers are worse than slow ones
+                with contextlib.suppress(OSError):
+                    stale.unlink(missing_ok=True)
+            raise StoreError(f"{self.path}: cannot write the generation marker ({exc})") from exc
+        self.generation = token
+
     def replace_graph(self, graph: str, triples: Graph) -> None:
         """Drop `graph` and insert `triples` into it, in one transaction."""
         data = triples.serialize(format="nt")
@@ -83,6 +115,8 @@ class GraphStore:
             self._store.update(sparql)
         except OSError as exc:
             raise StoreError(f"{self.path}: cannot write the store ({exc})") from exc
+        finally:
+            self._renew_generation()
 
     def graphs(self) -> list[str]:
         return sorted(g.value for g in self._store.named_graphs() if isinstance(g, ox.NamedNode))
@@ -120,7 +154,10 @@ class GraphStore:
         return self._store.dump(format=fmt)
 
     def load_quads(self, quads: Iterable[ox.Quad]) -> None:
-        self._store.extend(quads)
+        try:
+            self._store.extend(quads)
+        finally:
+            self._renew_generation()
 
     def load_trig(self, data: bytes | str) -> None:
         """Add TriG text (named graphs and prefixes), e.g. a test fixture."""
@@ -136,6 +173,8 @@ class GraphStore:
             self._store.load(raw, format=fmt)
         except OSError as exc:
             raise StoreError(f"{self.path}: cannot write the store ({exc})") from exc
+        finally:
+            self._renew_generation()
 
     def flush(self) -> None:
         if not self.read_only and self.path is not None:

@@ -10,16 +10,22 @@ catalogue relations) to every central document it reaches.
 
 from __future__ import annotations
 
+import contextlib
 import difflib
+import hashlib
+import json
+import os
 import re
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
-from functools import cache
+from functools import cache, cached_property
+from pathlib import Path
 
 import networkx as nx
 
 from cancu.ingest.identity import symbol_key
-from cancu.queries.runner import Endpoint, QueryError, load
+from cancu.queries import runner
+from cancu.queries.runner import EmbeddedEndpoint, Endpoint, QueryError, load
 
 MAX_HOPS = 12
 """Chains longer than this are cut: real chains are 1-4 hops, and a runaway walk must stop."""
@@ -72,6 +78,24 @@ class Corpus:
         self.task_cites = task_cites
         self.reach = cache(self._reach)
 
+    @cached_property
+    def tasks_by_doc(self) -> dict[str, tuple[str, ...]]:
+        """Task IRIs by the document holding them, built once: audits of many directives share it."""
+        out: dict[str, list[str]] = {}
+        for iri, task in self.tasks.items():
+            out.setdefault(task["doc"], []).append(iri)
+        return {doc: tuple(iris) for doc, iris in out.items()}
+
+    @cached_property
+    def tasks_citing(self) -> dict[str, tuple[str, ...]]:
+        """Task IRIs by each document they name themselves, built once."""
+        out: dict[str, list[str]] = {}
+        for iri, cited in self.task_cites.items():
+            if iri in self.tasks:
+                for c in cited:
+                    out.setdefault(c, []).append(iri)
+        return {doc: tuple(iris) for doc, iris in out.items()}
+
     def label(self, node: str) -> str:
         """A document's symbol, else its source file, else the words that name it, else its IRI's tail."""
         doc = self.documents.get(node, {})
@@ -115,7 +139,74 @@ class Corpus:
         return Reach(paths=tuple(sorted(set(paths))), missing=frozenset(missing))
 
 
+CORPUS_CACHE = "cancu-corpus.json"
+"""The Corpus of an embedded store, kept in the store's folder under the key it was read with."""
+_CORPUS_QUERIES = ("chain_edges", "documents", "subtasks", "tasks", "duty_leads", "task_citations")
+
+
 def load_corpus(endpoint: Endpoint) -> Corpus:
+    """The corpus of the endpoint's graph; an embedded store's comes from its cache while nothing was written."""
+    store = endpoint.store if isinstance(endpoint, EmbeddedEndpoint) else None
+    key = _cache_key(store.generation) if store is not None and store.path is not None else None
+    if key is None:
+        return _query_corpus(endpoint)
+    path = store.path / CORPUS_CACHE
+    corpus = _read_cache(path, key)
+    if corpus is None:
+        corpus = _query_corpus(endpoint)
+        _write_cache(path, key, corpus)
+    return corpus
+
+
+def _cache_key(generation: str | None) -> str | None:
+    """What the cached corpus depends on: the store's generation, this code and the queries it runs."""
+    if generation is None:
+        return None
+    h = hashlib.sha256(generation.encode())
+    for module in (__file__, runner.__file__):
+        h.update(Path(module).read_bytes())
+    for name in _CORPUS_QUERIES:
+        h.update(load(name).text.encode())
+    return h.hexdigest()
+
+
+def _read_cache(path: Path, key: str) -> Corpus | None:
+    """The cached corpus if it was stored under `key`; a missing, stale or damaged file is a miss."""
+    try:
+        with path.open("rb") as f:
+            if f.readline().strip().decode("ascii", "replace") != key:
+                return None
+            data = json.loads(f.read())
+        graph = nx.DiGraph()
+        graph.add_nodes_from(data["nodes"])
+        graph.add_edges_from(data["edges"])
+        cites = {t: tuple(c) for t, c in data["task_cites"].items()}
+        return Corpus(graph, data["documents"], data["tasks"], cites)
+    except (OSError, ValueError, KeyError, TypeError):
+        return None
+
+
+def _write_cache(path: Path, key: str, corpus: Corpus) -> None:
+    """Best effort, atomically: a folder we cannot write only means no cache."""
+    data = {
+        "nodes": list(corpus.graph.nodes),
+        "edges": list(corpus.graph.edges),
+        "documents": corpus.documents,
+        "tasks": corpus.tasks,
+        "task_cites": corpus.task_cites,
+    }
+    temp = path.with_name(f".{path.name}.{os.getpid()}")
+    try:
+        with temp.open("wb") as f:
+            f.write(key.encode("ascii") + b"\n")
+            f.write(json.dumps(data, ensure_ascii=False, separators=(",", ":")).encode("utf-8"))
+        os.replace(temp, path)
+    except (OSError, ValueError, TypeError):
+        with contextlib.suppress(OSError):
+            temp.unlink(missing_ok=True)
+
+
+def _query_corpus(endpoint: Endpoint) -> Corpus:
     graph = nx.DiGraph()
     graph.add_edges_from((r["source"], r["target"]) for r in endpoint.select(load("chain_edges"), {}))
     documents = {row["doc"]: row for row in endpoint.select(load("documents"), {})}
