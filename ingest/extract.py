@@ -15,7 +15,7 @@ from cancu.ingest.header import find_header
 from cancu.ingest.identity import document_iri, document_key, year_of
 from cancu.ingest.ocr import looks_vietnamese
 from cancu.ingest.parties import find_recipients, find_signer
-from cancu.ingest.readers import read_text
+from cancu.ingest.readers import read_document
 from cancu.ingest.record import Citation, Document, Record
 from cancu.ingest.relations import find_relations
 from cancu.ingest.tasks import read_plan
@@ -49,9 +49,11 @@ def extract_text(text: str, source: str = "<text>") -> Record:
 
 
 def extract_file(path: str | Path) -> Record:
-    """Read a file (any supported format) and extract its record."""
+    """Read a file (any supported format) and extract its record; text that Tesseract read is marked OCR."""
     path = Path(path)
-    return extract_text(read_text(path), source=path.name)
+    source = read_document(path)
+    record = extract_text(source.text, source=path.name)
+    return replace(record, ocr=True) if source.ocr and not record.ocr else record
 
 
 def resolve_document(header: Document, source: str) -> Document:

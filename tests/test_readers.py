@@ -212,6 +212,13 @@ def test_image_is_read_by_ocr(tmp_path: Path) -> None:
 
 
 @needs_ocr
+@needs_ocr
+def test_a_record_read_by_tesseract_is_marked_ocr(tmp_path: Path) -> None:
+    from cancu.ingest.extract import extract_file
+
+    assert extract_file(make_image(tmp_path / "scan.png")).ocr is True
+
+
 def test_scanned_pdf_is_read_by_ocr(tmp_path: Path) -> None:
     pdf = make_pdf(tmp_path / "scan.pdf", image=make_image(tmp_path / "page.png"))
     source = read_document(pdf)
