@@ -7,6 +7,10 @@ from pathlib import Path
 import pytest
 from click.testing import CliRunner
 
+from cancu.queries.link import link
+from cancu.queries.runner import EmbeddedEndpoint
+from cancu.queries.store import GraphStore
+
 ROOT = Path(__file__).resolve().parent.parent
 SEEDS = ROOT / "data" / "seeds"
 SHARED = ROOT.parent / "shared"
@@ -27,6 +31,15 @@ def seed_files() -> list[Path]:
 @pytest.fixture()
 def runner() -> CliRunner:
     return CliRunner()
+
+
+@pytest.fixture(scope="module")
+def endpoint() -> EmbeddedEndpoint:
+    """The hand-built corpus (tests/fixtures/corpus.trig: every trace status, an alias, a subtask, a duty), linked."""
+    store = GraphStore.in_memory()
+    store.load_trig((ROOT / "tests" / "fixtures" / "corpus.trig").read_bytes())
+    link(store)
+    return EmbeddedEndpoint(store)
 
 
 @pytest.fixture(scope="session")

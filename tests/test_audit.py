@@ -19,14 +19,6 @@ FIXTURE = Path(__file__).parent / "fixtures" / "corpus.trig"
 D = "https://w3id.org/cancu/id/doc/fixture/"
 
 
-@pytest.fixture(scope="module")
-def endpoint() -> EmbeddedEndpoint:
-    store = GraphStore.in_memory()
-    store.load_trig(FIXTURE.read_bytes())
-    link(store)
-    return EmbeddedEndpoint(store)
-
-
 def test_an_ingested_directive_is_addressed_to_its_recipients(endpoint: EmbeddedEndpoint) -> None:
     report = audit(endpoint, "12-HD/BTGTW").to_json()
     assert report["directive"]["iri"] == D + "E"

@@ -7,9 +7,7 @@ from pathlib import Path
 
 import pytest
 
-from cancu.queries.link import link
 from cancu.queries.runner import EmbeddedEndpoint, NamedQuery, QueryError, bind, library, load, with_values
-from cancu.queries.store import GraphStore
 
 FIXTURE = Path(__file__).parent / "fixtures" / "corpus.trig"
 D = "https://w3id.org/cancu/id/doc/fixture/"
@@ -29,14 +27,6 @@ REQUIRED = {
     "documents",
     "citation_edges",
 }
-
-
-@pytest.fixture(scope="module")
-def endpoint() -> EmbeddedEndpoint:
-    store = GraphStore.in_memory()
-    store.load_trig(FIXTURE.read_bytes())
-    link(store)
-    return EmbeddedEndpoint(store)
 
 
 def example_args(query: NamedQuery) -> dict[str, str]:

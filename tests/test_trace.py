@@ -19,14 +19,6 @@ T = "https://w3id.org/cancu/id/task/fixture/"
 
 
 @pytest.fixture(scope="module")
-def endpoint() -> EmbeddedEndpoint:
-    store = GraphStore.in_memory()
-    store.load_trig(FIXTURE.read_bytes())
-    link(store)
-    return EmbeddedEndpoint(store)
-
-
-@pytest.fixture(scope="module")
 def fixture_store(tmp_path_factory: pytest.TempPathFactory) -> Path:
     path = tmp_path_factory.mktemp("fixture") / "store"
     store = GraphStore(path)
